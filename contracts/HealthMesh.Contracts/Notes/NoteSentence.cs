@@ -1,0 +1,3 @@
+namespace HealthMesh.Contracts;
+
+public sealed record NoteSentence(string Text, IReadOnlyList<Evidence> Evidence);

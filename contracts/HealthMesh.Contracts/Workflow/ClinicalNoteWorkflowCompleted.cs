@@ -1,0 +1,3 @@
+namespace HealthMesh.Contracts;
+
+public sealed record ClinicalNoteWorkflowCompleted(Guid WorkflowId, string DocumentReference);

@@ -1,0 +1,9 @@
+namespace HealthMesh.Contracts;
+
+public enum ReviewDecision
+{
+    Approved,
+    ApprovedWithEdits,
+    Rejected,
+    RegenerationRequested,
+}

@@ -1,0 +1,10 @@
+namespace HealthMesh.ServiceDefaults.Messaging;
+
+/// <summary>Queue names for the commands of the note workflow. Commands are sent here; events are published.</summary>
+public static class KnownQueues
+{
+    public const string DeidentifyClinicalContext = "deidentify-clinical-context";
+    public const string DraftClinicalNote = "draft-clinical-note";
+    public const string WriteBackClinicalNote = "write-back-clinical-note";
+    public const string ClinicalNoteWorkflow = "clinical-note-workflow";
+}
