@@ -1,0 +1,3 @@
+namespace HealthMesh.AllInOne.Hosting;
+
+public sealed record EmbeddedHostInfo(string BaseUrl, string DataDirectory, bool SecretsCreated);

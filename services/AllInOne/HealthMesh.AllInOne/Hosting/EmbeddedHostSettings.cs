@@ -1,0 +1,6 @@
+namespace HealthMesh.AllInOne.Hosting;
+
+/// <param name="DataDirectory">SQLite files and the local development secrets live here.</param>
+/// <param name="Port">Loopback port for the sandbox EHR, Intake, the review UI and the APIs.</param>
+/// <param name="SeedSampleData">Load the shipped synthetic sample set into the sandbox EHR at start.</param>
+public sealed record EmbeddedHostSettings(string DataDirectory, int Port, bool SeedSampleData);

@@ -1,0 +1,12 @@
+using MassTransit;
+
+namespace HealthMesh.AllInOne.Progress;
+
+public static class ProgressExtensions
+{
+    public static IBusRegistrationConfigurator AddProgressConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<WorkflowProgressConsumer>();
+        return bus;
+    }
+}
