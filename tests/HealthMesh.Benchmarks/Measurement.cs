@@ -1,0 +1,3 @@
+namespace HealthMesh.Benchmarks;
+
+public sealed record Measurement(int Count, double PerSecond, double P50Milliseconds, double P99Milliseconds);
