@@ -11,7 +11,7 @@ namespace HealthMesh.EhrSandbox.FunctionalTests;
 /// <summary>The sandbox host on its own temporary SQLite file; one per test class (xunit class fixture).</summary>
 public sealed class EhrSandboxFactory : WebApplicationFactory<Program>
 {
-    public const string FhirJson = "application/fhir+json";
+    public const string FhirJsonMediaType = "application/fhir+json";
 
     private readonly string _directory = Directory.CreateTempSubdirectory("ehr-sandbox-tests-").FullName;
 
@@ -35,7 +35,7 @@ public sealed class EhrSandboxFactory : WebApplicationFactory<Program>
         using var request = new HttpRequestMessage(method, url);
         if (body is not null)
         {
-            request.Content = new StringContent(ServiceDefaults.Fhir.FhirJson.Serialize(body), System.Text.Encoding.UTF8, FhirJson);
+            request.Content = new StringContent(FhirJson.Serialize(body), System.Text.Encoding.UTF8, FhirJsonMediaType);
         }
 
         foreach (var (name, value) in headers)
@@ -48,8 +48,8 @@ public sealed class EhrSandboxFactory : WebApplicationFactory<Program>
 
     public static async Task<T> ReadAsync<T>(HttpResponseMessage response) where T : Resource
     {
-        Assert.Equal(FhirJson, response.Content.Headers.ContentType?.MediaType);
-        return ServiceDefaults.Fhir.FhirJson.Parse<T>(await response.Content.ReadAsStringAsync());
+        Assert.Equal(FhirJsonMediaType, response.Content.Headers.ContentType?.MediaType);
+        return FhirJson.Parse<T>(await response.Content.ReadAsStringAsync());
     }
 
     protected override void Dispose(bool disposing)

@@ -118,7 +118,7 @@ public sealed class ResourceInteractionTests(EhrSandboxFactory sandbox) : IClass
     [InlineData("{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"x\"}}", "Observation")]
     public async System.Threading.Tasks.Task Malformed_or_invalid_bodies_are_400_with_an_OperationOutcome_saying_what_is_wrong(string body, string mentioned)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/fhir/Patient") { Content = new StringContent(body, System.Text.Encoding.UTF8, FhirJson) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/fhir/Patient") { Content = new StringContent(body, System.Text.Encoding.UTF8, FhirJsonMediaType) };
 
         using var response = await sandbox.CreateClient().SendAsync(request);
 

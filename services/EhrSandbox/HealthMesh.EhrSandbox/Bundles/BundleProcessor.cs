@@ -42,7 +42,7 @@ public sealed class BundleProcessor(SandboxDatabase database, FhirInteractions i
                 {
                     if (results[entry.Index] is null)
                     {
-                        results[entry.Index] = await ExecuteEntryAsync(connection, transaction, entry, baseUrl, cancellationToken);
+                        results[entry.Index] = await ExecuteEntryAsync(connection, transaction, entry, baseUrl, idsAssigned: true);
                     }
                 }
 
@@ -60,7 +60,7 @@ public sealed class BundleProcessor(SandboxDatabase database, FhirInteractions i
         {
             try
             {
-                results.Add(await database.WriteAsync((connection, transaction) => ExecuteEntryAsync(connection, transaction, entry, baseUrl, cancellationToken), cancellationToken));
+                results.Add(await database.WriteAsync((connection, transaction) => ExecuteEntryAsync(connection, transaction, entry, baseUrl, idsAssigned: false), cancellationToken));
             }
             catch (FhirInteractionException e)
             {
@@ -109,11 +109,12 @@ public sealed class BundleProcessor(SandboxDatabase database, FhirInteractions i
         return ids;
     }
 
-    private Task<InteractionOutcome> ExecuteEntryAsync(SqliteConnection connection, SqliteTransaction transaction, BundleRequest entry, string? baseUrl, CancellationToken cancellationToken) =>
+    private Task<InteractionOutcome> ExecuteEntryAsync(SqliteConnection connection, SqliteTransaction transaction, BundleRequest entry, string? baseUrl, bool idsAssigned) =>
         Fail(entry, async () => entry.Method switch
         {
-            // The id was assigned in AssignIdsAsync so that references to this entry could be rewritten: keep it.
-            Bundle.HTTPVerb.POST => await interactions.CreateWithIdAsync(connection, transaction, entry.Type, entry.Resource!),
+            // In a transaction AssignIdsAsync gave the id already (and resolved If-None-Exist) so references could be rewritten.
+            Bundle.HTTPVerb.POST when idsAssigned => await interactions.CreateWithIdAsync(connection, transaction, entry.Type, entry.Resource!),
+            Bundle.HTTPVerb.POST => await interactions.CreateAsync(connection, transaction, entry.Type, entry.Resource!, entry.IfNoneExist),
             Bundle.HTTPVerb.PUT => await interactions.UpdateAsync(connection, transaction, entry.Type, entry.Id!, entry.Resource!, entry.IfMatch),
             Bundle.HTTPVerb.DELETE => await interactions.DeleteAsync(connection, transaction, entry.Type, entry.Id!),
             _ => entry.Id is not null
