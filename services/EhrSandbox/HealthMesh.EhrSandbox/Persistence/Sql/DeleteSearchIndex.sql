@@ -1,0 +1,1 @@
+DELETE FROM search_index WHERE resource_type = @ResourceType AND resource_id = @Id;

@@ -1,0 +1,7 @@
+namespace HealthMesh.EhrSandbox.Search;
+
+public enum SearchParamKind
+{
+    Token,
+    Reference,
+}

@@ -1,0 +1,65 @@
+using HealthMesh.ServiceDefaults.Fhir;
+using Hl7.Fhir.Model;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Data.Sqlite;
+
+namespace HealthMesh.EhrSandbox.FunctionalTests;
+
+/// <summary>The sandbox host on its own temporary SQLite file; one per test class (xunit class fixture).</summary>
+public sealed class EhrSandboxFactory : WebApplicationFactory<Program>
+{
+    public const string FhirJsonMediaType = "application/fhir+json";
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("ehr-sandbox-tests-").FullName;
+
+    public string DatabasePath => Path.Combine(_directory, "sandbox.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["HealthMesh:EhrSandbox:ConnectionString"] = $"Data Source={DatabasePath}",
+            ["HealthMesh:EhrSandbox:SeedOnStart"] = "false",
+            ["HealthMesh:EhrSandbox:DeliveryPollInterval"] = "00:00:00.100",
+        }));
+    }
+
+    public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, Resource? body = null, params (string Name, string Value)[] headers)
+    {
+        using var request = new HttpRequestMessage(method, url);
+        if (body is not null)
+        {
+            request.Content = new StringContent(FhirJson.Serialize(body), System.Text.Encoding.UTF8, FhirJsonMediaType);
+        }
+
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        return await CreateClient().SendAsync(request);
+    }
+
+    public static async Task<T> ReadAsync<T>(HttpResponseMessage response) where T : Resource
+    {
+        Assert.Equal(FhirJsonMediaType, response.Content.Headers.ContentType?.MediaType);
+        return FhirJson.Parse<T>(await response.Content.ReadAsStringAsync());
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        // WebApplicationFactory may dispose more than once (Dispose and DisposeAsync).
+        if (disposing && Directory.Exists(_directory))
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+}
