@@ -1,0 +1,13 @@
+using HealthMesh.Orchestrator;
+using HealthMesh.ServiceDefaults;
+using HealthMesh.ServiceDefaults.Messaging;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddOrchestrator();
+builder.AddHealthMeshBus(bus => bus.AddOrchestratorConsumers());
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapOrchestratorApi();
+app.Run();

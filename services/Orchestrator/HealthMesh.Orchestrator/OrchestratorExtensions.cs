@@ -1,0 +1,53 @@
+using HealthMesh.Orchestrator.Persistence.Sagas;
+using HealthMesh.Orchestrator.Review;
+using HealthMesh.Orchestrator.Workflows.ClinicalNote;
+using HealthMesh.ServiceDefaults.Persistence;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace HealthMesh.Orchestrator;
+
+public static class OrchestratorExtensions
+{
+    public const string SchemaComponent = "orchestrator";
+
+    /// <summary>Saga queries, review service, deadline monitor, options and schema. Needs <c>AddServiceDefaults()</c> (database, documents).</summary>
+    public static IHostApplicationBuilder AddOrchestrator(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ReviewOptions>()
+            .BindConfiguration(ReviewOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSchemaMigrations(SchemaComponent, typeof(OrchestratorExtensions).Assembly);
+        builder.Services.TryAddSingleton<ClinicalNoteWorkflowStateMap>();
+        builder.Services.TryAddSingleton<IClinicalNoteWorkflowQueries, ClinicalNoteWorkflowQueries>();
+        builder.Services.TryAddSingleton<ClinicalNoteReviewStore>();
+        builder.Services.TryAddScoped<ReviewService>();
+        builder.Services.TryAddScoped<SupersedeOlderWorkflowsActivity>();
+        builder.Services.AddSingleton<ReviewDeadlineMonitor>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReviewDeadlineMonitor>());
+        builder.Services.AddAntiforgery();
+        return builder;
+    }
+
+    /// <summary>The note workflow saga on its queue, persisted in the HealthMesh database.</summary>
+    public static IBusRegistrationConfigurator AddOrchestratorConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddSagaStateMachine<ClinicalNoteWorkflow, ClinicalNoteWorkflowState, ClinicalNoteWorkflowDefinition>()
+            .SqlRepository<ClinicalNoteWorkflowState, ClinicalNoteWorkflowStateMap>();
+        return bus;
+    }
+
+    /// <summary>The review JSON API (<c>/api/reviews</c>) and page (<c>/review</c>).</summary>
+    public static WebApplication MapOrchestratorApi(this WebApplication app)
+    {
+        app.MapReviewApi();
+        app.MapReviewPage();
+        return app;
+    }
+}

@@ -1,0 +1,1 @@
+DELETE FROM clinical_note_workflows WHERE correlation_id = @CorrelationId AND version = @ExpectedVersion

@@ -1,0 +1,1 @@
+SELECT data FROM clinical_note_workflows WHERE correlation_id = @CorrelationId

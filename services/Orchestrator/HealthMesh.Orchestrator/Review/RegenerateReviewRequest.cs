@@ -1,0 +1,3 @@
+namespace HealthMesh.Orchestrator.Review;
+
+public sealed record RegenerateReviewRequest(string Reviewer, int ExpectedRevision);

@@ -1,0 +1,60 @@
+using HealthMesh.Contracts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace HealthMesh.Orchestrator.Review;
+
+/// <summary>The reviewer's JSON API. Errors are ProblemDetails: 404 unknown workflow, 409 stale or decided, 400 malformed.</summary>
+public static class ReviewApi
+{
+    public static IEndpointRouteBuilder MapReviewApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/reviews").WithTags("Review");
+        api.MapGet("/", GetQueue).WithName("GetReviewQueue");
+        api.MapGet("/{workflowId:guid}", GetReview).WithName("GetReview");
+        api.MapPost("/{workflowId:guid}/approve", Approve).WithName("ApproveReview");
+        api.MapPost("/{workflowId:guid}/reject", Reject).WithName("RejectReview");
+        api.MapPost("/{workflowId:guid}/regenerate", Regenerate).WithName("RegenerateReview");
+        return app;
+    }
+
+    public static async Task<Ok<IReadOnlyList<ReviewQueueEntry>>> GetQueue([AsParameters] ReviewApiServices services, int? limit) =>
+        TypedResults.Ok(await services.Reviews.GetQueueAsync(limit ?? 100, services.CancellationToken));
+
+    public static Task<Results<Ok<ReviewDetails>, ProblemHttpResult>> GetReview([AsParameters] ReviewApiServices services, Guid workflowId) =>
+        Handle(async () => TypedResults.Ok(await services.Reviews.GetAsync(workflowId, services.CancellationToken)));
+
+    public static Task<Results<Accepted<ClinicalNoteReviewed>, ProblemHttpResult>> Approve(
+        [AsParameters] ReviewApiServices services, Guid workflowId, ApproveReviewRequest request) =>
+        Handle(async () => TypedResults.Accepted((string?)null, await services.Reviews.ApproveAsync(workflowId, request, services.CancellationToken)));
+
+    public static Task<Results<Accepted<ClinicalNoteReviewed>, ProblemHttpResult>> Reject(
+        [AsParameters] ReviewApiServices services, Guid workflowId, RejectReviewRequest request) =>
+        Handle(async () => TypedResults.Accepted((string?)null, await services.Reviews.RejectAsync(workflowId, request, services.CancellationToken)));
+
+    public static Task<Results<Accepted<ClinicalNoteReviewed>, ProblemHttpResult>> Regenerate(
+        [AsParameters] ReviewApiServices services, Guid workflowId, RegenerateReviewRequest request) =>
+        Handle(async () => TypedResults.Accepted((string?)null, await services.Reviews.RegenerateAsync(workflowId, request, services.CancellationToken)));
+
+    public static ProblemHttpResult Problem(ReviewException exception) => exception.Failure switch
+    {
+        ReviewFailure.NotFound => TypedResults.Problem(exception.Message, statusCode: StatusCodes.Status404NotFound, title: "Workflow not found"),
+        ReviewFailure.Conflict => TypedResults.Problem(exception.Message, statusCode: StatusCodes.Status409Conflict, title: "Review no longer applies"),
+        _ => TypedResults.Problem(exception.Message, statusCode: StatusCodes.Status400BadRequest, title: "Invalid review"),
+    };
+
+    private static async Task<Results<T, ProblemHttpResult>> Handle<T>(Func<Task<T>> action)
+        where T : IResult
+    {
+        try
+        {
+            return await action();
+        }
+        catch (ReviewException ex)
+        {
+            return Problem(ex);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using HealthMesh.Contracts;
+using HealthMesh.Orchestrator.Workflows.ClinicalNote;
+using HealthMesh.ServiceDefaults.Documents;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+
+namespace HealthMesh.Orchestrator.Review;
+
+/// <summary>
+/// What a reviewer can do with a draft: the HTTP API, the HTML page and the all-in-one <c>process --approve-as</c>
+/// all go through here. A decision is accepted only for the revision awaiting review, and only once per revision.
+/// </summary>
+public sealed partial class ReviewService(
+    IClinicalNoteWorkflowQueries workflows,
+    ClinicalNoteReviewStore reviews,
+    IClinicalDocumentStore documents,
+    IPublishEndpoint publishEndpoint,
+    TimeProvider clock,
+    ILogger<ReviewService> logger)
+{
+    public const int MaxQueueLength = 500;
+
+    private const string AwaitingReview = "AwaitingReview";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<IReadOnlyList<ReviewQueueEntry>> GetQueueAsync(int limit = 100, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        var queue = await workflows.GetReviewQueueAsync(Math.Clamp(limit, 1, MaxQueueLength), cancellationToken);
+        return queue
+            .Select(w => new ReviewQueueEntry(w.CorrelationId, w.NoteKind, w.ResourceType, w.ResourceId, w.ResourceVersion,
+                w.DraftRevision, w.Priority, w.CreatedAt, w.ReviewDueAt, w.ReviewDueAt <= now))
+            .ToList();
+    }
+
+    /// <exception cref="ReviewException">No such workflow.</exception>
+    public async Task<ReviewDetails> GetAsync(Guid workflowId, CancellationToken cancellationToken = default)
+    {
+        var workflow = await FindAsync(workflowId, cancellationToken);
+        var draft = workflow.DraftReference is null
+            ? null
+            : await documents.GetJsonAsync<StructuredNote>(workflow.DraftReference, cancellationToken);
+        return new ReviewDetails(workflow.CorrelationId, workflow.CurrentState, workflow.NoteKind, workflow.ResourceType,
+            workflow.ResourceId, workflow.ResourceVersion, workflow.DraftRevision, workflow.Priority, workflow.ReviewDueAt,
+            workflow.ReviewDueAt <= clock.GetUtcNow(), workflow.ReviewDecision, workflow.ReviewerReference,
+            workflow.RejectionReason, workflow.FaultStep, workflow.FaultReason, draft);
+    }
+
+    /// <summary>Stores the final note as <c>final-r{revision}</c> and publishes the approval.</summary>
+    /// <exception cref="ReviewException">Not found, not awaiting review of that revision, or a malformed request.</exception>
+    public async Task<ClinicalNoteReviewed> ApproveAsync(Guid workflowId, ApproveReviewRequest request, CancellationToken cancellationToken = default)
+    {
+        RequireReviewer(request.Reviewer);
+        var workflow = await FindAwaitingAsync(workflowId, request.ExpectedRevision, cancellationToken);
+        var draft = await documents.GetJsonAsync<StructuredNote>(workflow.DraftReference!, cancellationToken);
+        var final = request.EditedNote ?? draft;
+        Validate(final, workflow);
+
+        var edited = !JsonSerializer.Serialize(final, Json).Equals(JsonSerializer.Serialize(draft, Json), StringComparison.Ordinal);
+        var decision = edited ? ReviewDecision.ApprovedWithEdits : ReviewDecision.Approved;
+
+        // The claim comes first: of two racing approvals only one may write final-r{revision}.
+        return await DecideAsync(workflow, decision, request.Reviewer, null, edited,
+            async () => await documents.PutJsonAsync(workflowId, $"final-r{workflow.DraftRevision}", final, DocumentSensitivity.Deidentified, cancellationToken),
+            cancellationToken);
+    }
+
+    /// <exception cref="ReviewException">Not found, not awaiting review of that revision, or no reason given.</exception>
+    public async Task<ClinicalNoteReviewed> RejectAsync(Guid workflowId, RejectReviewRequest request, CancellationToken cancellationToken = default)
+    {
+        RequireReviewer(request.Reviewer);
+        if (string.IsNullOrWhiteSpace(request.Reason))
+        {
+            throw new ReviewException(ReviewFailure.Invalid, "A rejection needs a reason.");
+        }
+
+        var workflow = await FindAwaitingAsync(workflowId, request.ExpectedRevision, cancellationToken);
+        return await DecideAsync(workflow, ReviewDecision.Rejected, request.Reviewer, request.Reason.Trim(), edited: false, NoFinalNote, cancellationToken);
+    }
+
+    /// <exception cref="ReviewException">Not found or not awaiting review of that revision.</exception>
+    public async Task<ClinicalNoteReviewed> RegenerateAsync(Guid workflowId, RegenerateReviewRequest request, CancellationToken cancellationToken = default)
+    {
+        RequireReviewer(request.Reviewer);
+        var workflow = await FindAwaitingAsync(workflowId, request.ExpectedRevision, cancellationToken);
+        return await DecideAsync(workflow, ReviewDecision.RegenerationRequested, request.Reviewer, null, edited: false, NoFinalNote, cancellationToken);
+    }
+
+    private static Task<string?> NoFinalNote() => Task.FromResult<string?>(null);
+
+    private async Task<ClinicalNoteReviewed> DecideAsync(
+        ClinicalNoteWorkflowState workflow,
+        ReviewDecision decision,
+        string reviewer,
+        string? reason,
+        bool edited,
+        Func<Task<string?>> storeFinalNote,
+        CancellationToken cancellationToken)
+    {
+        var review = new ClinicalNoteReviewed(workflow.CorrelationId, decision, reviewer, null, reason, workflow.DraftRevision, clock.GetUtcNow());
+        if (!await reviews.TryRecordAsync(review, edited, cancellationToken))
+        {
+            throw new ReviewException(ReviewFailure.Conflict,
+                $"Revision {review.ReviewedRevision} of workflow {review.WorkflowId} has already been decided.");
+        }
+
+        try
+        {
+            review = review with { FinalNoteReference = await storeFinalNote() };
+            await publishEndpoint.Publish(review, cancellationToken);
+        }
+        catch
+        {
+            // Nothing was handed on: release the claim so the reviewer can decide again.
+            await reviews.ForgetAsync(review.WorkflowId, review.ReviewedRevision, CancellationToken.None);
+            throw;
+        }
+
+        LogDecision(review.WorkflowId, review.ReviewedRevision, review.Decision);
+        return review;
+    }
+
+    private async Task<ClinicalNoteWorkflowState> FindAsync(Guid workflowId, CancellationToken cancellationToken) =>
+        await workflows.GetAsync(workflowId, cancellationToken)
+        ?? throw new ReviewException(ReviewFailure.NotFound, $"No note workflow {workflowId}.");
+
+    private async Task<ClinicalNoteWorkflowState> FindAwaitingAsync(Guid workflowId, int expectedRevision, CancellationToken cancellationToken)
+    {
+        var workflow = await FindAsync(workflowId, cancellationToken);
+        if (workflow.CurrentState != AwaitingReview)
+        {
+            throw new ReviewException(ReviewFailure.Conflict,
+                $"Workflow {workflowId} is {workflow.CurrentState}, not awaiting review.");
+        }
+
+        if (workflow.DraftRevision != expectedRevision)
+        {
+            throw new ReviewException(ReviewFailure.Conflict,
+                $"Workflow {workflowId} awaits review of revision {workflow.DraftRevision}, not {expectedRevision}; reload the draft.");
+        }
+
+        return workflow;
+    }
+
+    private static void RequireReviewer(string? reviewer)
+    {
+        if (reviewer is null || !ReviewerPattern().IsMatch(reviewer))
+        {
+            throw new ReviewException(ReviewFailure.Invalid, "The reviewer must be a FHIR reference 'Practitioner/<id>'.");
+        }
+    }
+
+    private static void Validate(StructuredNote note, ClinicalNoteWorkflowState workflow)
+    {
+        if (note.WorkflowId != workflow.CorrelationId || note.Revision != workflow.DraftRevision)
+        {
+            throw new ReviewException(ReviewFailure.Invalid,
+                $"The edited note must keep workflowId {workflow.CorrelationId} and revision {workflow.DraftRevision}.");
+        }
+
+        if (note.Kind != workflow.NoteKind || note.Sections is not { Count: > 0 } || note.Sections.Any(s => s.Sentences is null)
+            || note.Codes is null || note.Flags is null || note.Sources is null || note.Engine is null || string.IsNullOrWhiteSpace(note.Title))
+        {
+            throw new ReviewException(ReviewFailure.Invalid,
+                "The edited note must keep the draft's kind, a title, at least one section and its codes, flags, sources and engine.");
+        }
+    }
+
+    // A FHIR id: 1-64 of letters, digits, '-' and '.'.
+    [GeneratedRegex(@"^Practitioner/[A-Za-z0-9\-\.]{1,64}$")]
+    private static partial Regex ReviewerPattern();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Workflow {WorkflowId} revision {Revision} reviewed: {Decision}")]
+    private partial void LogDecision(Guid workflowId, int revision, ReviewDecision decision);
+}

@@ -1,0 +1,323 @@
+using HealthMesh.Contracts;
+using HealthMesh.Orchestrator.Review;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HealthMesh.Orchestrator.Workflows.ClinicalNote;
+
+/// <summary>
+/// One saga per note: de-identify → draft → human review → write back. Instances are never finalized or deleted,
+/// so a replayed <see cref="Contracts.ClinicalEventReceived"/> (same deterministic workflow id) lands on the existing
+/// instance and is ignored instead of starting the note again.
+/// </summary>
+public sealed partial class ClinicalNoteWorkflow : MassTransitStateMachine<ClinicalNoteWorkflowState>
+{
+    private readonly ReviewOptions options;
+    private readonly TimeProvider clock;
+    private readonly ILogger<ClinicalNoteWorkflow> logger;
+
+    public ClinicalNoteWorkflow(IOptions<ReviewOptions> options, TimeProvider clock, ILogger<ClinicalNoteWorkflow> logger)
+    {
+        this.options = options.Value;
+        this.clock = clock;
+        this.logger = logger;
+
+        InstanceState(x => x.CurrentState);
+
+        Event(() => ClinicalEventReceived, x => x.CorrelateById(m => m.Message.WorkflowId));
+        Event(() => ClinicalContextDeidentified, x => x.CorrelateById(m => m.Message.WorkflowId));
+        Event(() => ClinicalNoteDrafted, x => x.CorrelateById(m => m.Message.WorkflowId));
+        Event(() => ClinicalNoteReviewed, x => x.CorrelateById(m => m.Message.WorkflowId));
+        Event(() => ClinicalNoteWrittenBack, x => x.CorrelateById(m => m.Message.WorkflowId));
+        Event(() => ClinicalNoteSuperseded, x =>
+        {
+            x.CorrelateById(m => m.Message.WorkflowId);
+            x.OnMissingInstance(m => m.Discard());
+        });
+        Event(() => ReviewDeadlinePassed, x =>
+        {
+            x.CorrelateById(m => m.Message.WorkflowId);
+            x.OnMissingInstance(m => m.Discard());
+        });
+        Event(() => RetryClinicalNoteWorkflow, x => x.CorrelateById(m => m.Message.WorkflowId));
+        Event(() => GetClinicalNoteWorkflowStatus, x =>
+        {
+            x.CorrelateById(m => m.Message.WorkflowId);
+            x.OnMissingInstance(m => m.ExecuteAsync(context => context.RespondAsync(new ClinicalNoteWorkflowNotFound(context.Message.WorkflowId))));
+        });
+        Event(() => DeidentifyClinicalContextFaulted, x => x.CorrelateById(m => m.Message.Message.WorkflowId));
+        Event(() => DraftClinicalNoteFaulted, x => x.CorrelateById(m => m.Message.Message.WorkflowId));
+        Event(() => WriteBackClinicalNoteFaulted, x => x.CorrelateById(m => m.Message.Message.WorkflowId));
+
+        Initially(
+            When(ClinicalEventReceived)
+                .Then(context => Start(context.Saga, context.Message))
+                .Activity(x => x.OfType<SupersedeOlderWorkflowsActivity>())
+                .IfElse(
+                    context => context.Saga.SupersededByWorkflowId is not null,
+                    superseded => superseded.TransitionTo(Superseded),
+                    current => current
+                        .Then(context => CountAttempt(context.Saga, KnownWorkflowSteps.Deidentify))
+                        .Send(context => Deidentify(context.Saga))
+                        .TransitionTo(Deidentifying)));
+
+        During(Deidentifying,
+            When(ClinicalContextDeidentified)
+                .Then(context =>
+                {
+                    context.Saga.DeidentifiedContextReference = context.Message.DeidentifiedContextReference;
+                    context.Saga.DraftRevision = 1;
+                    CountAttempt(context.Saga, KnownWorkflowSteps.Draft);
+                })
+                .Send(context => Draft(context.Saga))
+                .TransitionTo(Drafting),
+            When(DeidentifyClinicalContextFaulted)
+                .Then(context => RecordFault(context.Saga, KnownWorkflowSteps.Deidentify, context.Message))
+                .Publish(context => WorkflowFaulted(context.Saga))
+                .TransitionTo(Faulted));
+
+        During(Drafting,
+            When(ClinicalNoteDrafted, context => context.Message.Revision == context.Saga.DraftRevision)
+                .Then(context => RecordDraft(context.Saga, context.Message))
+                .TransitionTo(AwaitingReview),
+            When(ClinicalNoteDrafted, context => context.Message.Revision != context.Saga.DraftRevision)
+                .Then(context => LogStaleRevision(context.Saga.CorrelationId, nameof(Contracts.ClinicalNoteDrafted), context.Message.Revision, context.Saga.DraftRevision)),
+            When(DraftClinicalNoteFaulted, context => context.Message.Message.Revision == context.Saga.DraftRevision)
+                .Then(context => RecordFault(context.Saga, KnownWorkflowSteps.Draft, context.Message))
+                .Publish(context => WorkflowFaulted(context.Saga))
+                .TransitionTo(Faulted),
+            Ignore(ClinicalContextDeidentified),
+            Ignore(ClinicalNoteReviewed));
+
+        During(AwaitingReview,
+            When(ClinicalNoteReviewed, context => context.Message.ReviewedRevision != context.Saga.DraftRevision)
+                .Then(context => LogStaleRevision(context.Saga.CorrelationId, nameof(Contracts.ClinicalNoteReviewed), context.Message.ReviewedRevision, context.Saga.DraftRevision)),
+            When(ClinicalNoteReviewed, context => IsCurrentApproval(context.Saga, context.Message))
+                .Then(context =>
+                {
+                    RecordReview(context.Saga, context.Message);
+                    context.Saga.FinalNoteReference = context.Message.FinalNoteReference
+                        ?? throw new InvalidOperationException($"Approval of workflow {context.Saga.CorrelationId} names no final note.");
+                    CountAttempt(context.Saga, KnownWorkflowSteps.WriteBack);
+                })
+                .Send(context => WriteBack(context.Saga))
+                .TransitionTo(WritingBack),
+            When(ClinicalNoteReviewed, context => IsCurrent(context.Saga, context.Message) && context.Message.Decision == ReviewDecision.Rejected)
+                .Then(context =>
+                {
+                    RecordReview(context.Saga, context.Message);
+                    context.Saga.RejectionReason = context.Message.Reason;
+                })
+                .TransitionTo(Rejected),
+            When(ClinicalNoteReviewed, context => IsCurrent(context.Saga, context.Message) && context.Message.Decision == ReviewDecision.RegenerationRequested)
+                .Then(context =>
+                {
+                    RecordReview(context.Saga, context.Message);
+                    context.Saga.DraftRevision++;
+                    context.Saga.DraftReference = null;
+                    context.Saga.ReviewDueAt = null;
+                    context.Saga.Escalated = false;
+                    CountAttempt(context.Saga, KnownWorkflowSteps.Draft);
+                })
+                .Send(context => Draft(context.Saga))
+                .TransitionTo(Drafting),
+            When(ReviewDeadlinePassed, context => IsDue(context.Saga, context.Message))
+                .Then(context => context.Saga.Escalated = true)
+                .Publish(context => new ClinicalNoteReviewOverdue(context.Saga.CorrelationId, context.Saga.ReviewDueAt!.Value, context.Saga.Priority)),
+            When(ReviewDeadlinePassed, context => !IsDue(context.Saga, context.Message))
+                .Then(context => LogDeadlineIgnored(context.Saga.CorrelationId)),
+            Ignore(ClinicalNoteDrafted));
+
+        During(WritingBack,
+            When(ClinicalNoteWrittenBack)
+                .Then(context =>
+                {
+                    context.Saga.DocumentReference = context.Message.DocumentReference;
+                    context.Saga.CompositionReference = context.Message.CompositionReference;
+                    context.Saga.ProvenanceReference = context.Message.ProvenanceReference;
+                })
+                .Publish(context => new ClinicalNoteWorkflowCompleted(context.Saga.CorrelationId, context.Message.DocumentReference))
+                .TransitionTo(Completed),
+            When(WriteBackClinicalNoteFaulted)
+                .Then(context => RecordFault(context.Saga, KnownWorkflowSteps.WriteBack, context.Message))
+                .Publish(context => WorkflowFaulted(context.Saga))
+                .TransitionTo(Faulted),
+            Ignore(ClinicalNoteReviewed),
+            Ignore(ReviewDeadlinePassed));
+
+        During(Faulted,
+            When(RetryClinicalNoteWorkflow, context => context.Saga.FaultStep == KnownWorkflowSteps.Deidentify)
+                .Then(context => Retry(context.Saga, context.Message))
+                .Send(context => Deidentify(context.Saga))
+                .TransitionTo(Deidentifying),
+            When(RetryClinicalNoteWorkflow, context => context.Saga.FaultStep == KnownWorkflowSteps.Draft)
+                .Then(context => Retry(context.Saga, context.Message))
+                .Send(context => Draft(context.Saga))
+                .TransitionTo(Drafting),
+            When(RetryClinicalNoteWorkflow, context => context.Saga.FaultStep == KnownWorkflowSteps.WriteBack)
+                .Then(context => Retry(context.Saga, context.Message))
+                .Send(context => WriteBack(context.Saga))
+                .TransitionTo(WritingBack));
+
+        During([Deidentifying, Drafting, AwaitingReview, WritingBack, Faulted],
+            When(ClinicalNoteSuperseded)
+                .Then(context => context.Saga.SupersededByWorkflowId = context.Message.SupersededByWorkflowId)
+                .TransitionTo(Superseded));
+
+        During([Completed, Rejected, Superseded],
+            Ignore(ClinicalNoteSuperseded),
+            Ignore(ClinicalNoteReviewed),
+            Ignore(ReviewDeadlinePassed),
+            Ignore(RetryClinicalNoteWorkflow));
+
+        DuringAny(
+            Ignore(ClinicalEventReceived),
+            When(GetClinicalNoteWorkflowStatus)
+                .Respond(context => Status(context.Saga)));
+
+        // Replays after a broker restart and late duplicates (a second fault, a result after a retry) are expected;
+        // faulting them would only fill the error queue, so they are logged by id and dropped.
+        OnUnhandledEvent(context =>
+        {
+            LogUnhandled(context.Saga.CorrelationId, context.Event.Name, context.Saga.CurrentState);
+            return Task.CompletedTask;
+        });
+    }
+
+    public State Deidentifying { get; private set; } = null!;
+
+    public State Drafting { get; private set; } = null!;
+
+    public State AwaitingReview { get; private set; } = null!;
+
+    public State WritingBack { get; private set; } = null!;
+
+    public State Completed { get; private set; } = null!;
+
+    public State Rejected { get; private set; } = null!;
+
+    public State Faulted { get; private set; } = null!;
+
+    public State Superseded { get; private set; } = null!;
+
+    public Event<ClinicalEventReceived> ClinicalEventReceived { get; private set; } = null!;
+
+    public Event<ClinicalContextDeidentified> ClinicalContextDeidentified { get; private set; } = null!;
+
+    public Event<ClinicalNoteDrafted> ClinicalNoteDrafted { get; private set; } = null!;
+
+    public Event<ClinicalNoteReviewed> ClinicalNoteReviewed { get; private set; } = null!;
+
+    public Event<ClinicalNoteWrittenBack> ClinicalNoteWrittenBack { get; private set; } = null!;
+
+    public Event<ClinicalNoteSuperseded> ClinicalNoteSuperseded { get; private set; } = null!;
+
+    public Event<ReviewDeadlinePassed> ReviewDeadlinePassed { get; private set; } = null!;
+
+    public Event<RetryClinicalNoteWorkflow> RetryClinicalNoteWorkflow { get; private set; } = null!;
+
+    public Event<GetClinicalNoteWorkflowStatus> GetClinicalNoteWorkflowStatus { get; private set; } = null!;
+
+    public Event<Fault<DeidentifyClinicalContext>> DeidentifyClinicalContextFaulted { get; private set; } = null!;
+
+    public Event<Fault<DraftClinicalNote>> DraftClinicalNoteFaulted { get; private set; } = null!;
+
+    public Event<Fault<WriteBackClinicalNote>> WriteBackClinicalNoteFaulted { get; private set; } = null!;
+
+    /// <summary>The key workflows of one source resource share, whatever its version.</summary>
+    public static string ResourceKeyOf(string sourceSystem, string resourceType, string resourceId) =>
+        $"{sourceSystem.TrimEnd('/').ToLowerInvariant()}|{resourceType}/{resourceId}";
+
+    private void Start(ClinicalNoteWorkflowState saga, ClinicalEventReceived message)
+    {
+        saga.SourceSystem = message.SourceSystem;
+        saga.ResourceType = message.ResourceType;
+        saga.ResourceId = message.ResourceId;
+        saga.ResourceVersion = message.ResourceVersion;
+        saga.ResourceLastUpdated = message.ResourceLastUpdated;
+        saga.ResourceKey = ResourceKeyOf(message.SourceSystem, message.ResourceType, message.ResourceId);
+        saga.NoteKind = message.NoteKind;
+        saga.ContextReference = message.ContextReference;
+        saga.ReceivedAt = message.ReceivedAt;
+        saga.CreatedAt = clock.GetUtcNow();
+    }
+
+    private void RecordDraft(ClinicalNoteWorkflowState saga, ClinicalNoteDrafted message)
+    {
+        saga.DraftReference = message.DraftReference;
+        saga.Priority = message.Priority;
+        saga.EngineName = message.EngineName;
+        saga.EngineVersion = message.EngineVersion;
+        saga.ReviewDueAt = clock.GetUtcNow() + (message.Priority == ReviewPriority.Critical ? options.CriticalDeadline : options.Deadline);
+        saga.Escalated = false;
+    }
+
+    private static void RecordReview(ClinicalNoteWorkflowState saga, ClinicalNoteReviewed message)
+    {
+        saga.ReviewDecision = message.Decision;
+        saga.ReviewerReference = message.ReviewerReference;
+        saga.ReviewedAt = message.ReviewedAt;
+    }
+
+    private static bool IsCurrent(ClinicalNoteWorkflowState saga, ClinicalNoteReviewed message) =>
+        message.ReviewedRevision == saga.DraftRevision;
+
+    private static bool IsCurrentApproval(ClinicalNoteWorkflowState saga, ClinicalNoteReviewed message) =>
+        IsCurrent(saga, message) && message.Decision is ReviewDecision.Approved or ReviewDecision.ApprovedWithEdits;
+
+    /// <summary>
+    /// The monitor may report a deadline twice (several instances, or a poll before the escalation was saved) or
+    /// report the deadline of a draft that has since been regenerated; only the first report of the current one counts.
+    /// </summary>
+    private static bool IsDue(ClinicalNoteWorkflowState saga, ReviewDeadlinePassed message) =>
+        !saga.Escalated && saga.ReviewDueAt is { } due && due <= message.DueAt;
+
+    private static void CountAttempt(ClinicalNoteWorkflowState saga, string step) =>
+        saga.Attempts[step] = saga.Attempts.GetValueOrDefault(step) + 1;
+
+    private static void RecordFault<T>(ClinicalNoteWorkflowState saga, string step, Fault<T> fault)
+    {
+        saga.FaultStep = step;
+        saga.FaultReason = fault.Exceptions.FirstOrDefault()?.Message ?? "The step faulted without an exception message.";
+        saga.FaultAttempts = saga.Attempts.GetValueOrDefault(step);
+    }
+
+    private void Retry(ClinicalNoteWorkflowState saga, RetryClinicalNoteWorkflow message)
+    {
+        LogRetry(saga.CorrelationId, saga.FaultStep!);
+        CountAttempt(saga, saga.FaultStep!);
+        saga.FaultStep = null;
+        saga.FaultReason = null;
+    }
+
+    private static DeidentifyClinicalContext Deidentify(ClinicalNoteWorkflowState saga) =>
+        new(saga.CorrelationId, saga.ContextReference, saga.NoteKind);
+
+    private static DraftClinicalNote Draft(ClinicalNoteWorkflowState saga) =>
+        new(saga.CorrelationId, saga.DeidentifiedContextReference!, saga.NoteKind, saga.DraftRevision);
+
+    private static WriteBackClinicalNote WriteBack(ClinicalNoteWorkflowState saga) =>
+        new(saga.CorrelationId, saga.SourceSystem, saga.ResourceType, saga.ResourceId, saga.ResourceVersion,
+            saga.FinalNoteReference!, saga.ReviewerReference!, saga.ReviewedAt!.Value);
+
+    private static ClinicalNoteWorkflowFaulted WorkflowFaulted(ClinicalNoteWorkflowState saga) =>
+        new(saga.CorrelationId, saga.FaultStep!, saga.FaultReason!, saga.FaultAttempts);
+
+    private static ClinicalNoteWorkflowStatus Status(ClinicalNoteWorkflowState saga) =>
+        new(saga.CorrelationId, saga.CurrentState, saga.SourceSystem, saga.ResourceType, saga.ResourceId, saga.ResourceVersion,
+            saga.DraftReference, saga.DraftRevision, saga.Priority, saga.DocumentReference, saga.FaultStep, saga.FaultReason,
+            saga.FaultAttempts, saga.CreatedAt, saga.UpdatedAt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Workflow {WorkflowId} ignored {Message} for revision {Revision}; current revision is {CurrentRevision}")]
+    private partial void LogStaleRevision(Guid workflowId, string message, int revision, int currentRevision);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Workflow {WorkflowId} ignored a review deadline that is stale or already escalated")]
+    private partial void LogDeadlineIgnored(Guid workflowId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Workflow {WorkflowId} retries step {Step}")]
+    private partial void LogRetry(Guid workflowId, string step);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId} dropped {Event} received in state {State}")]
+    private partial void LogUnhandled(Guid workflowId, string @event, string state);
+}

@@ -1,0 +1,9 @@
+namespace HealthMesh.Orchestrator.Workflows.ClinicalNote;
+
+/// <summary>Names of the workflow steps that send a command and can fault.</summary>
+public static class KnownWorkflowSteps
+{
+    public const string Deidentify = "deidentify";
+    public const string Draft = "draft";
+    public const string WriteBack = "write-back";
+}

@@ -1,0 +1,3 @@
+namespace HealthMesh.IntegrationTests.Orchestrator.Counting;
+
+public sealed record StartCounting(Guid CounterId);
