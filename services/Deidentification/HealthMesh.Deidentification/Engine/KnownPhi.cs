@@ -11,8 +11,10 @@ public sealed class KnownPhi
     /// <summary>Name token (lower case) → whether it is a given or a family name.</summary>
     public Dictionary<string, SurrogateKind> NameTokens { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>(given initial, family initial) → that person's first given and family name, for "J.S." in text.</summary>
-    public Dictionary<(char Given, char Family), (string Given, string Family)> Initials { get; } = [];
+    /// <summary>
+    /// Two initials as a name is written ("J.S." for John Smith, "E.J." for Eleanor Jane) → the two name parts behind them.
+    /// </summary>
+    public Dictionary<(char First, char Second), (NamePart First, NamePart Second)> Initials { get; } = [];
 
     /// <summary>Identifier values (MRN, SSN, account...) found anywhere in the Bundle.</summary>
     public HashSet<string> IdentifierValues { get; } = new(StringComparer.Ordinal);

@@ -61,7 +61,7 @@ public sealed partial class FreeTextScrubber
                 continue;
             }
 
-            var surrogate = $"{session.Surrogates.GivenName(person.Given)[0]}.{m.Groups["space"].Value}{session.Surrogates.FamilyName(person.Family)[0]}.";
+            var surrogate = $"{NameSurrogate(session, person.First.Name, person.First.Kind)[0]}.{m.Groups["space"].Value}{NameSurrogate(session, person.Second.Name, person.Second.Kind)[0]}.";
             found.Add(new TextReplacement(m.Index, m.Length, surrogate, m.Value, SurrogateKind.Initials));
         }
     }

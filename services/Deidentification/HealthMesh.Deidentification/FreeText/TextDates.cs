@@ -32,7 +32,7 @@ public static partial class TextDates
             {
                 var shifted = DateShift.Shift(date, days);
                 var sep = m.Groups["sep"].Value;
-                var rendered = Pad(shifted.Month, m.Groups["m"].Length) + sep + Pad(shifted.Day, m.Groups["d"].Length) + sep +
+                var rendered = Pad(shifted.Month, m.Groups["m"].Value, numeric: true) + sep + Pad(shifted.Day, m.Groups["d"].Value, numeric: true) + sep +
                     (yearText.Length == 2 ? (shifted.Year % 100).ToString("D2", CultureInfo.InvariantCulture) : shifted.Year.ToString(CultureInfo.InvariantCulture));
                 yield return Replace(m, rendered);
             }
@@ -44,7 +44,7 @@ public static partial class TextDates
             {
                 var shifted = DateShift.Shift(date, days);
                 var rendered = MonthName(shifted.Month, m.Groups["mon"].Value) + m.Groups["dot"].Value + m.Groups["s1"].Value +
-                    Pad(shifted.Day, m.Groups["d"].Length) + (m.Groups["ord"].Success ? Ordinal(shifted.Day) : string.Empty) +
+                    Pad(shifted.Day, m.Groups["d"].Value, numeric: false) + (m.Groups["ord"].Success ? Ordinal(shifted.Day) : string.Empty) +
                     m.Groups["s2"].Value + shifted.Year.ToString(CultureInfo.InvariantCulture);
                 yield return Replace(m, rendered);
             }
@@ -55,7 +55,7 @@ public static partial class TextDates
             if (TryMonth(m.Groups["mon"].Value, out var month) && TryDate(m.Groups["y"].Value, month.ToString(CultureInfo.InvariantCulture), m.Groups["d"].Value, out var date))
             {
                 var shifted = DateShift.Shift(date, days);
-                var rendered = Pad(shifted.Day, m.Groups["d"].Length) + m.Groups["s1"].Value + MonthName(shifted.Month, m.Groups["mon"].Value) +
+                var rendered = Pad(shifted.Day, m.Groups["d"].Value, numeric: false) + m.Groups["s1"].Value + MonthName(shifted.Month, m.Groups["mon"].Value) +
                     m.Groups["dot"].Value + m.Groups["s2"].Value + shifted.Year.ToString(CultureInfo.InvariantCulture);
                 yield return Replace(m, rendered);
             }
@@ -106,11 +106,13 @@ public static partial class TextDates
     private static string MonthName(int month, string asWritten)
     {
         var full = FullMonths[month - 1];
-        var name = asWritten.Length >= full.Length || asWritten.Length > 4 ? full : full[..Math.Min(3, full.Length)];
+        var name = FullMonths.Contains(asWritten, StringComparer.OrdinalIgnoreCase) ? full : full[..3];
         return asWritten.All(c => !char.IsLower(c)) ? name.ToUpperInvariant() : name;
     }
 
-    private static string Pad(int value, int width) => value.ToString(width >= 2 ? "D2" : "D", CultureInfo.InvariantCulture);
+    // "03" was zero-padded and stays so; in numeric dates "12" implies the MM/DD style, after a month name it does not.
+    private static string Pad(int value, string written, bool numeric) =>
+        value.ToString(written.StartsWith('0') || (numeric && written.Length == 2) ? "D2" : "D", CultureInfo.InvariantCulture);
 
     private static string Ordinal(int day) => (day % 100) switch
     {

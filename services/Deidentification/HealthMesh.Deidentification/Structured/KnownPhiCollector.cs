@@ -81,9 +81,14 @@ public static class KnownPhiCollector
             known.NameTokens.TryAdd(token, SurrogateKind.FamilyName);
         }
 
-        if (given.Count > 0 && family.Count > 0)
+        // Consecutive parts give the initials a note may use: given-given ("E.J.") and given-family ("E.M.", "J.M.").
+        var parts = given.Select(g => new NamePart(g, SurrogateKind.GivenName)).Concat(family.Take(1).Select(f => new NamePart(f, SurrogateKind.FamilyName))).ToList();
+        for (var i = 0; i < parts.Count; i++)
         {
-            known.Initials.TryAdd((char.ToUpperInvariant(given[0][0]), char.ToUpperInvariant(family[0][0])), (given[0], family[0]));
+            for (var j = i + 1; j < parts.Count; j++)
+            {
+                known.Initials.TryAdd((char.ToUpperInvariant(parts[i].Name[0]), char.ToUpperInvariant(parts[j].Name[0])), (parts[i], parts[j]));
+            }
         }
     }
 

@@ -296,11 +296,6 @@ public sealed partial class ResourceDeidentifier(FreeTextScrubber scrubber)
             changes |= ResourceChanges.Redacted;
         }
 
-        if (attachment.Title is { } title)
-        {
-            attachment.Title = scrubber.Scrub(title, session);
-        }
-
         if (attachment.Data is { Length: > 0 } data)
         {
             if (IsPlainText(attachment.ContentType))
