@@ -1,0 +1,3 @@
+namespace HealthMesh.Deidentification.Contexts;
+
+public sealed record ClinicalContextDeidentificationResult(string DeidentifiedContextReference, int IdentifiersReplaced);

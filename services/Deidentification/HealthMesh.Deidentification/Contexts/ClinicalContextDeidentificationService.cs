@@ -1,0 +1,33 @@
+using System.Text.Json;
+using HealthMesh.Deidentification.Engine;
+using HealthMesh.ServiceDefaults.Documents;
+using HealthMesh.ServiceDefaults.Fhir;
+using Hl7.Fhir.Model;
+
+namespace HealthMesh.Deidentification.Contexts;
+
+/// <summary>Loads a workflow's PHI context, de-identifies it and stores the de-identified Bundle and the vault.</summary>
+public sealed class ClinicalContextDeidentificationService(IClinicalDocumentStore documents, ContextDeidentifier deidentifier)
+{
+    public async Task<ClinicalContextDeidentificationResult> DeidentifyAsync(Guid workflowId, string contextReference, CancellationToken cancellationToken)
+    {
+        var bytes = await documents.GetAsync(contextReference, cancellationToken);
+        Bundle context;
+        try
+        {
+            context = FhirJson.Parse<Bundle>(bytes);
+        }
+        catch (Exception e) when (e is JsonException or Hl7.Fhir.Serialization.DeserializationFailedException)
+        {
+            // The parser's message can quote element values, which are PHI here; only the kind of failure is kept.
+            throw new ClinicalContextRejectedException($"The context document is not a valid FHIR R4 Bundle ({e.GetType().Name}).");
+        }
+
+        var result = deidentifier.Deidentify(context, workflowId);
+        // The vault first: a de-identified context must never exist without the means to re-identify its note.
+        await documents.PutAsync(workflowId, KnownDocumentNames.ReidentificationVault, result.Vault.ToJson(), DocumentSensitivity.Phi, cancellationToken);
+        var reference = await documents.PutAsync(
+            workflowId, KnownDocumentNames.DeidentifiedContext, FhirJson.SerializeToUtf8Bytes(result.Bundle), DocumentSensitivity.Deidentified, cancellationToken);
+        return new ClinicalContextDeidentificationResult(reference, result.IdentifiersReplaced);
+    }
+}

@@ -1,0 +1,21 @@
+using HealthMesh.Contracts;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+
+namespace HealthMesh.Deidentification.Contexts;
+
+public sealed partial class DeidentifyClinicalContextConsumer(
+    ClinicalContextDeidentificationService service,
+    ILogger<DeidentifyClinicalContextConsumer> logger) : IConsumer<DeidentifyClinicalContext>
+{
+    public async Task Consume(ConsumeContext<DeidentifyClinicalContext> context)
+    {
+        var command = context.Message;
+        var result = await service.DeidentifyAsync(command.WorkflowId, command.ContextReference, context.CancellationToken);
+        LogDeidentified(command.WorkflowId, result.IdentifiersReplaced);
+        await context.Publish(new ClinicalContextDeidentified(command.WorkflowId, result.DeidentifiedContextReference, result.IdentifiersReplaced));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Workflow {WorkflowId}: context de-identified, {Replaced} values replaced")]
+    private partial void LogDeidentified(Guid workflowId, int replaced);
+}

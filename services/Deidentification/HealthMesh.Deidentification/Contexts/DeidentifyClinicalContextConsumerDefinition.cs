@@ -1,0 +1,32 @@
+using HealthMesh.Deidentification.Engine;
+using HealthMesh.ServiceDefaults.Documents;
+using HealthMesh.ServiceDefaults.Messaging;
+using MassTransit;
+
+namespace HealthMesh.Deidentification.Contexts;
+
+public sealed class DeidentifyClinicalContextConsumerDefinition : ConsumerDefinition<DeidentifyClinicalContextConsumer>
+{
+    public DeidentifyClinicalContextConsumerDefinition()
+    {
+        EndpointName = KnownQueues.DeidentifyClinicalContext;
+        // CPU-bound regex work: more in parallel only queues behind the cores.
+        ConcurrentMessageLimit = Environment.ProcessorCount;
+    }
+
+    protected override void ConfigureConsumer(
+        IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<DeidentifyClinicalContextConsumer> consumerConfigurator,
+        IRegistrationContext context)
+    {
+        // A bad Bundle or a missing document stays bad: fault at once with the reason instead of retrying.
+        endpointConfigurator.UseMessageRetry(r =>
+        {
+            r.Ignore<ClinicalContextRejectedException>();
+            r.Ignore<ClinicalDocumentNotFoundException>();
+            r.Intervals(200, 1_000, 5_000, 15_000);
+        });
+        // The event is published only once the documents are stored and the consumer has finished.
+        endpointConfigurator.UseInMemoryOutbox(context);
+    }
+}

@@ -1,0 +1,29 @@
+using HealthMesh.Deidentification.Contexts;
+using HealthMesh.Deidentification.Engine;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace HealthMesh.Deidentification;
+
+public static class DeidentificationExtensions
+{
+    /// <summary>Options (the HMAC key is required at start-up), the engine and the service behind the consumer.</summary>
+    public static IHostApplicationBuilder AddDeidentification(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DeidentificationOptions>()
+            .BindConfiguration(DeidentificationOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton<ContextDeidentifier>();
+        builder.Services.TryAddScoped<ClinicalContextDeidentificationService>();
+        return builder;
+    }
+
+    public static IBusRegistrationConfigurator AddDeidentificationConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<DeidentifyClinicalContextConsumer, DeidentifyClinicalContextConsumerDefinition>();
+        return bus;
+    }
+}

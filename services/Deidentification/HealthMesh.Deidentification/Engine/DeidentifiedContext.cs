@@ -1,0 +1,7 @@
+using HealthMesh.Deidentification.Vault;
+using Hl7.Fhir.Model;
+
+namespace HealthMesh.Deidentification.Engine;
+
+/// <param name="IdentifiersReplaced">Values replaced, removed or generalised (names, ids, dates, text spans...).</param>
+public sealed record DeidentifiedContext(Bundle Bundle, ReidentificationVault Vault, int IdentifiersReplaced);

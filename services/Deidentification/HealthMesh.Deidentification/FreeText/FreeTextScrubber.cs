@@ -1,0 +1,273 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using HealthMesh.Deidentification.Engine;
+using HealthMesh.Deidentification.Surrogates;
+
+namespace HealthMesh.Deidentification.FreeText;
+
+/// <summary>
+/// Replaces PHI in prose: first what the record itself says about its people (names and their variants, identifiers,
+/// phones, addresses), then patterns (dates, phones, e-mails, SSNs, MRN-like ids, URLs, IPs, ZIPs, titled names).
+/// Surrogates come from the session, so a name or date reads the same in every text and in the structured data.
+/// </summary>
+public sealed partial class FreeTextScrubber
+{
+    public string Scrub(string text, DeidentificationSession session)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return text;
+        }
+
+        var found = new List<TextReplacement>();
+        FindKnownNames(text, session, found);
+        FindInitials(text, session, found);
+        FindTitledNames(text, session, found);
+        FindKnownValues(text, session, found);
+        FindPatterns(text, session, found);
+        found.AddRange(TextDates.Find(text, session.DateShiftDays));
+        return Apply(text, found, session);
+    }
+
+    private static void FindKnownNames(string text, DeidentificationSession session, List<TextReplacement> found)
+    {
+        if (session.Known.NameTokens.Count == 0)
+        {
+            return;
+        }
+
+        var pattern = new Regex(
+            @"(?<![\w'’-])(?:" + string.Join('|', session.Known.NameTokens.Keys.OrderByDescending(k => k.Length).Select(Regex.Escape)) + @")(?![\w-])",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        foreach (Match m in pattern.Matches(text))
+        {
+            // Lower-case "will" or "grace" is a word, not the patient; names in notes are capitalised.
+            if (!char.IsUpper(m.Value[0]) || MedicalVocabulary.IsEponymUse(text, m.Index, m.Length))
+            {
+                continue;
+            }
+
+            var kind = session.Known.NameTokens[m.Value];
+            found.Add(new TextReplacement(m.Index, m.Length, MatchCase(NameSurrogate(session, m.Value, kind), m.Value), m.Value, kind));
+        }
+    }
+
+    private static void FindInitials(string text, DeidentificationSession session, List<TextReplacement> found)
+    {
+        foreach (Match m in DottedInitials().Matches(text))
+        {
+            if (!session.Known.Initials.TryGetValue((m.Groups["g"].Value[0], m.Groups["f"].Value[0]), out var person))
+            {
+                continue;
+            }
+
+            var surrogate = $"{NameSurrogate(session, person.First.Name, person.First.Kind)[0]}.{m.Groups["space"].Value}{NameSurrogate(session, person.Second.Name, person.Second.Kind)[0]}.";
+            found.Add(new TextReplacement(m.Index, m.Length, surrogate, m.Value, SurrogateKind.Initials));
+        }
+    }
+
+    private static void FindTitledNames(string text, DeidentificationSession session, List<TextReplacement> found)
+    {
+        foreach (Match m in TitledName().Matches(text))
+        {
+            var first = m.Groups["n1"];
+            var second = m.Groups["n2"];
+            var hasSecond = second.Success && !MedicalVocabulary.IsNotAName(second.Value);
+            if (!MedicalVocabulary.IsNotAName(first.Value))
+            {
+                var kind = session.Known.NameTokens.TryGetValue(first.Value, out var known) ? known : hasSecond ? SurrogateKind.GivenName : SurrogateKind.FamilyName;
+                found.Add(new TextReplacement(first.Index, first.Length, MatchCase(NameSurrogate(session, first.Value, kind), first.Value), first.Value, kind));
+            }
+
+            if (hasSecond)
+            {
+                var kind = session.Known.NameTokens.TryGetValue(second.Value, out var known) ? known : SurrogateKind.FamilyName;
+                found.Add(new TextReplacement(second.Index, second.Length, MatchCase(NameSurrogate(session, second.Value, kind), second.Value), second.Value, kind));
+            }
+        }
+    }
+
+    private static void FindKnownValues(string text, DeidentificationSession session, List<TextReplacement> found)
+    {
+        foreach (var value in session.Known.IdentifierValues)
+        {
+            foreach (var index in Occurrences(text, value, StringComparison.Ordinal))
+            {
+                found.Add(new TextReplacement(index, value.Length, session.Surrogates.Identifier(value), value, SurrogateKind.Identifier));
+            }
+        }
+
+        foreach (var email in session.Known.Emails)
+        {
+            foreach (var index in Occurrences(text, email, StringComparison.OrdinalIgnoreCase))
+            {
+                found.Add(new TextReplacement(index, email.Length, session.Surrogates.Email(email), text.Substring(index, email.Length), SurrogateKind.Email));
+            }
+        }
+
+        foreach (var part in session.Known.AddressParts)
+        {
+            foreach (var index in Occurrences(text, part, StringComparison.OrdinalIgnoreCase))
+            {
+                found.Add(new TextReplacement(index, part.Length, "[ADDRESS]", text.Substring(index, part.Length), null));
+            }
+        }
+    }
+
+    private static void FindPatterns(string text, DeidentificationSession session, List<TextReplacement> found)
+    {
+        var surrogates = session.Surrogates;
+        foreach (Match m in Ssn().Matches(text))
+        {
+            found.Add(new TextReplacement(m.Index, m.Length, surrogates.Ssn(Digits(m.Value)), m.Value, SurrogateKind.Ssn));
+        }
+
+        foreach (Match m in Phone().Matches(text))
+        {
+            found.Add(new TextReplacement(m.Index, m.Length, surrogates.Phone(Digits(m.Value)), m.Value, SurrogateKind.Phone));
+        }
+
+        foreach (Match m in Email().Matches(text))
+        {
+            found.Add(new TextReplacement(m.Index, m.Length, surrogates.Email(m.Value), m.Value, SurrogateKind.Email));
+        }
+
+        foreach (Match m in Url().Matches(text))
+        {
+            var url = m.Value.TrimEnd('.', ',', ')', ';');
+            found.Add(new TextReplacement(m.Index, url.Length, surrogates.Url(url), url, SurrogateKind.Url));
+        }
+
+        foreach (Match m in IpAddress().Matches(text))
+        {
+            if (m.Value.Split('.').All(octet => int.Parse(octet, System.Globalization.CultureInfo.InvariantCulture) <= 255))
+            {
+                found.Add(new TextReplacement(m.Index, m.Length, surrogates.IpAddress(m.Value), m.Value, SurrogateKind.IpAddress));
+            }
+        }
+
+        foreach (Match m in LabelledIdentifier().Matches(text))
+        {
+            var id = m.Groups["id"];
+            found.Add(new TextReplacement(id.Index, id.Length, surrogates.Identifier(id.Value), id.Value, SurrogateKind.Identifier));
+        }
+
+        foreach (Match m in LongNumber().Matches(text))
+        {
+            found.Add(new TextReplacement(m.Index, m.Length, surrogates.Identifier(m.Value), m.Value, SurrogateKind.Identifier));
+        }
+
+        foreach (Match m in StreetAddress().Matches(text))
+        {
+            found.Add(new TextReplacement(m.Index, m.Length, "[ADDRESS]", m.Value, null));
+        }
+
+        foreach (Match m in Zip().Matches(text))
+        {
+            var zip = m.Groups["zip"];
+            found.Add(new TextReplacement(zip.Index, zip.Length, SafeHarborGeography.Zip3(zip.Value) + "XX", zip.Value, null));
+        }
+
+        foreach (Match m in Age().Matches(text))
+        {
+            var age = m.Groups["age"];
+            if (int.Parse(age.Value, System.Globalization.CultureInfo.InvariantCulture) >= 90)
+            {
+                found.Add(new TextReplacement(age.Index, age.Length, "90+", age.Value, null));
+            }
+        }
+    }
+
+    private static string Apply(string text, List<TextReplacement> found, DeidentificationSession session)
+    {
+        if (found.Count == 0)
+        {
+            return text;
+        }
+
+        // Earliest first, then longest: an e-mail wins over the name inside it, a full date over its month.
+        var ordered = found.Select((r, i) => (r, i)).OrderBy(x => x.r.Start).ThenByDescending(x => x.r.Length).ThenBy(x => x.i).Select(x => x.r);
+        var builder = new StringBuilder(text.Length);
+        var position = 0;
+        foreach (var replacement in ordered)
+        {
+            if (replacement.Start < position)
+            {
+                continue;
+            }
+
+            builder.Append(text, position, replacement.Start - position).Append(replacement.Surrogate);
+            position = replacement.Start + replacement.Length;
+            if (replacement.Kind is { } kind)
+            {
+                session.Vault.Record(replacement.Surrogate, replacement.Original, kind);
+            }
+
+            session.CountReplacement();
+        }
+
+        return builder.Append(text, position, text.Length - position).ToString();
+    }
+
+    private static string NameSurrogate(DeidentificationSession session, string original, SurrogateKind kind) =>
+        kind == SurrogateKind.GivenName ? session.Surrogates.GivenName(original) : session.Surrogates.FamilyName(original);
+
+    private static string MatchCase(string surrogate, string original) =>
+        original.Length > 1 && original.All(c => !char.IsLetter(c) || char.IsUpper(c)) ? surrogate.ToUpperInvariant() : surrogate;
+
+    private static string Digits(string value) => new(value.Where(char.IsDigit).ToArray());
+
+    private static IEnumerable<int> Occurrences(string text, string value, StringComparison comparison)
+    {
+        if (value.Length < 3)
+        {
+            yield break;
+        }
+
+        for (var index = text.IndexOf(value, comparison); index >= 0; index = text.IndexOf(value, index + value.Length, comparison))
+        {
+            var startsWord = index == 0 || !char.IsLetterOrDigit(text[index - 1]);
+            var endsWord = index + value.Length == text.Length || !char.IsLetterOrDigit(text[index + value.Length]);
+            if (startsWord && endsWord)
+            {
+                yield return index;
+            }
+        }
+    }
+
+    [GeneratedRegex(@"(?<![\w.])(?<g>[A-Z])\.(?<space>\s?)(?<f>[A-Z])\.", RegexOptions.CultureInvariant)]
+    private static partial Regex DottedInitials();
+
+    [GeneratedRegex(@"\b(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof)\.?\s+(?<n1>[A-Z][A-Za-z'’\-]+)(?:[ \t]+(?<n2>[A-Z][A-Za-z'’\-]+))?", RegexOptions.CultureInvariant)]
+    private static partial Regex TitledName();
+
+    [GeneratedRegex(@"(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])", RegexOptions.CultureInvariant)]
+    private static partial Regex Ssn();
+
+    [GeneratedRegex(@"(?<![\w-])(?:\+?1[-. ]?)?(?:\(\d{3}\)\s?|\d{3}[-. ])\d{3}[-. ]\d{4}(?![\w-])", RegexOptions.CultureInvariant)]
+    private static partial Regex Phone();
+
+    [GeneratedRegex(@"\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Email();
+
+    [GeneratedRegex(@"\b(?:https?://|www\.)[^\s<>""]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Url();
+
+    [GeneratedRegex(@"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])", RegexOptions.CultureInvariant)]
+    private static partial Regex IpAddress();
+
+    [GeneratedRegex(@"\b(?:MRN|MR\s?#|Medical\s+Record\s+(?:Number|No\.?|#)|Acct\.?\s*(?:#|No\.?)?|Account\s+(?:Number|No\.?|#)|Member\s+ID|Policy\s+(?:Number|No\.?|#))\s*[:#]?\s*(?<id>[A-Za-z0-9][A-Za-z0-9\-]{3,})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LabelledIdentifier();
+
+    [GeneratedRegex(@"(?<![\w.,/-])\d{7,}(?![\w.,/-])", RegexOptions.CultureInvariant)]
+    private static partial Regex LongNumber();
+
+    [GeneratedRegex(@"\b\d{1,5}\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Place|Pl|Terrace|Circle)\b\.?", RegexOptions.CultureInvariant)]
+    private static partial Regex StreetAddress();
+
+    [GeneratedRegex(@"(?:\b[A-Z]{2}|\b(?:ZIP|Zip|zip)(?:\s+code)?:?)\s+(?<zip>\d{5})(?:-\d{4})?\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Zip();
+
+    [GeneratedRegex(@"\b(?<age>\d{2,3})(?:\s*-?\s*(?:year|yr)s?\s*-?\s*old|\s*(?:yo|y/o|y\.o\.))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Age();
+}

@@ -1,0 +1,49 @@
+using System.Text.RegularExpressions;
+
+namespace HealthMesh.Deidentification.FreeText;
+
+/// <summary>
+/// The small stop-list that keeps medicine intact: eponyms (a patient called Wilson must not erase "Wilson disease"),
+/// and words that follow a title but are no names (drugs, departments, ordinary capitalised words).
+/// </summary>
+public static partial class MedicalVocabulary
+{
+    private static readonly HashSet<string> Eponyms = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Addison", "Alzheimer", "Apgar", "Asperger", "Babinski", "Barrett", "Bell", "Brudzinski", "Burkitt", "Chiari",
+        "Colles", "Crohn", "Cushing", "Doppler", "Down", "Ehlers", "Danlos", "Epstein", "Barr", "Ewing", "Fallot",
+        "Foley", "Gleason", "Glasgow", "Graves", "Guillain", "Barre", "Hashimoto", "Hodgkin", "Holter", "Horner",
+        "Huntington", "Kaposi", "Kawasaki", "Kernig", "Korsakoff", "Lachman", "Marfan", "McBurney", "McMurray",
+        "Meniere", "Murphy", "Nissen", "Paget", "Parkinson", "Phalen", "Raynaud", "Reiter", "Romberg", "Sjogren",
+        "Swan", "Ganz", "Tinel", "Tourette", "Trendelenburg", "Turner", "Valsalva", "Wernicke", "Whipple", "Wilms",
+        "Wilson", "Wolff", "Parkinson", "Bence", "Jones", "Cheyne", "Stokes", "Stevens", "Johnson", "Reynaud",
+    };
+
+    private static readonly HashSet<string> NotNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Patient", "Pt", "The", "This", "That", "He", "She", "They", "His", "Her", "Today", "Yesterday", "Tomorrow",
+        "Hospital", "Clinic", "Department", "Emergency", "Cardiology", "Radiology", "Oncology", "Neurology",
+        "Medicine", "Surgery", "Orthopedics", "Pulmonology", "Nephrology", "Gastroenterology", "Endocrinology",
+        "On", "In", "At", "And", "Or", "With", "For", "To", "From", "Of", "Office", "Service", "Team", "Note",
+        "Metformin", "Lisinopril", "Atorvastatin", "Amlodipine", "Albuterol", "Insulin", "Aspirin", "Heparin",
+        "Warfarin", "Omeprazole", "Losartan", "Simvastatin", "Levothyroxine", "Prednisone", "Furosemide",
+        "Tylenol", "Advil", "Lasix", "Coumadin", "Eliquis", "Xarelto", "Lipitor", "Norvasc", "Zestril",
+    };
+
+    /// <summary>True when the word at <paramref name="start"/> is an eponym used as one ("Crohn's", "Wilson disease").</summary>
+    public static bool IsEponymUse(string text, int start, int length)
+    {
+        if (!Eponyms.Contains(text.Substring(start, length)))
+        {
+            return false;
+        }
+
+        return EponymContext().IsMatch(text.AsSpan(start + length));
+    }
+
+    /// <summary>True when a capitalised word after Dr./Mr./Mrs./Ms. is a known non-name (drug, department, pronoun).</summary>
+    public static bool IsNotAName(string word) => NotNames.Contains(word);
+
+    [GeneratedRegex(@"^(?:'s\b|’s\b|s'|-|\s+(?:disease|syndrome|lymphoma|sarcoma|tumou?r|palsy|sign|phenomenon|test|maneuver|manoeuvre|catheter|procedure|fundoplication|esophagus|oesophagus|disorder|criteria|scale|score|ulcer|fracture|triad|reflex|encephalopathy|thyroiditis|anomaly|malformation|monitor|classification))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex EponymContext();
+}

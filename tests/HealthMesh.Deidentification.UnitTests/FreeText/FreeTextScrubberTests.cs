@@ -1,0 +1,86 @@
+using HealthMesh.Deidentification.Engine;
+using HealthMesh.Deidentification.FreeText;
+using HealthMesh.Deidentification.Surrogates;
+using HealthMesh.Deidentification.UnitTests.TestFiles;
+
+namespace HealthMesh.Deidentification.UnitTests.FreeText;
+
+public sealed class FreeTextScrubberTests
+{
+    private const int Offset = 10;
+
+    [Theory]
+    [InlineData("Seen 03/12/2024.", "Seen 03/22/2024.")]
+    [InlineData("Seen 3/2/24 and", "Seen 3/12/24 and")]
+    [InlineData("On 2024-03-12T09:00 vitals", "On 2024-03-22T09:00 vitals")]
+    [InlineData("Since March 25, 2024 she", "Since April 4, 2024 she")]
+    [InlineData("Since Mar. 25th, 2024 she", "Since Apr. 4th, 2024 she")]
+    [InlineData("Dated 25 Dec 2023.", "Dated 4 Jan 2024.")]
+    [InlineData("Since June 2015 stable", "Since June 2015 stable")]
+    public void Dates_are_shifted_and_keep_their_format(string text, string expected)
+    {
+        Assert.Equal(expected, Scrub(text));
+    }
+
+    [Theory]
+    [InlineData("Call (617) 432-1234 today", "(617) 432-1234")]
+    [InlineData("SSN 321-54-9876.", "321-54-9876")]
+    [InlineData("Mail pat.smith@example.net now", "pat.smith@example.net")]
+    [InlineData("See https://ehr.example.org/chart/991 for more", "https://ehr.example.org/chart/991")]
+    [InlineData("Host 172.16.4.20 logged", "172.16.4.20")]
+    [InlineData("MRN: A7734219 on file", "A7734219")]
+    [InlineData("Acct # 88123-44 closed", "88123-44")]
+    [InlineData("Referred by Dr. Nakamura yesterday", "Nakamura")]
+    [InlineData("Mr. Jonas Whitfield arrived", "Whitfield")]
+    [InlineData("Lives at 1200 Elm Grove Road now", "1200 Elm Grove Road")]
+    [InlineData("Boston, MA 02118", "02118")]
+    [InlineData("A 93-year-old man", "93-year-old")]
+    public void Pattern_found_phi_is_replaced(string text, string phi)
+    {
+        var scrubbed = Scrub(text);
+        Assert.DoesNotContain(phi, scrubbed);
+    }
+
+    [Theory]
+    [InlineData("History of Parkinson disease and Crohn's disease, Hodgkin lymphoma in remission.")]
+    [InlineData("Metformin 500 mg PO BID; lisinopril 20 mg daily; K 4.1 mmol/L; BP 128/76 mmHg.")]
+    [InlineData("Positive Murphy sign. Negative Babinski sign. Wilson disease excluded.")]
+    [InlineData("Follow up in 2 weeks. HbA1c 7.2% on 3 mg/kg.")]
+    public void Medicine_is_left_intact(string text)
+    {
+        Assert.Equal(text, Scrub(text));
+    }
+
+    [Fact]
+    public void A_patient_named_like_an_eponym_keeps_the_eponym()
+    {
+        var known = new KnownPhi();
+        known.NameTokens["Wilson"] = SurrogateKind.FamilyName;
+        var session = Session(known);
+
+        var scrubbed = new FreeTextScrubber().Scrub("Mr. Wilson was screened for Wilson disease. WILSON agreed.", session);
+
+        Assert.StartsWith($"Mr. {session.Surrogates.FamilyName("Wilson")} was screened for Wilson disease. {session.Surrogates.FamilyName("Wilson").ToUpperInvariant()} agreed.", scrubbed);
+    }
+
+    [Fact]
+    public void Known_names_are_replaced_in_every_written_form()
+    {
+        var known = new KnownPhi();
+        known.NameTokens["Eleanor"] = SurrogateKind.GivenName;
+        known.NameTokens["Marsh"] = SurrogateKind.FamilyName;
+        known.Initials[('E', 'M')] = (new NamePart("Eleanor", SurrogateKind.GivenName), new NamePart("Marsh", SurrogateKind.FamilyName));
+        var session = Session(known);
+        var given = session.Surrogates.GivenName("Eleanor");
+        var family = session.Surrogates.FamilyName("Marsh");
+
+        var scrubbed = new FreeTextScrubber().Scrub("Eleanor Marsh; MARSH, ELEANOR; Marsh, Eleanor; E.M.; a marsh walk", session);
+
+        Assert.Equal($"{given} {family}; {family.ToUpperInvariant()}, {given.ToUpperInvariant()}; {family}, {given}; {given[0]}.{family[0]}.; a marsh walk", scrubbed);
+    }
+
+    private static string Scrub(string text) => new FreeTextScrubber().Scrub(text, Session(new KnownPhi()));
+
+    private static DeidentificationSession Session(KnownPhi known) =>
+        new(new KeyedHash(Convert.FromBase64String(Fixtures.HmacKey)), 16, Offset, known);
+}

@@ -1,0 +1,30 @@
+using System.Security.Cryptography;
+using HealthMesh.Deidentification;
+using HealthMesh.Deidentification.Engine;
+using HealthMesh.ServiceDefaults.Fhir;
+using Hl7.Fhir.Model;
+using Microsoft.Extensions.Options;
+
+namespace HealthMesh.Deidentification.UnitTests.TestFiles;
+
+/// <summary>Synthetic, embedded, PHI-bearing context Bundles (no real person) and a fixed test key.</summary>
+public static class Fixtures
+{
+    public const string EncounterContext = "encounter-context.json";
+    public const string RadiologyContext = "radiology-context.json";
+
+    public static readonly string HmacKey = Convert.ToBase64String(SHA256.HashData("healthmesh-deid-unit-tests"u8));
+
+    public static string Read(string name)
+    {
+        using var stream = typeof(Fixtures).Assembly.GetManifestResourceStream($"TestFiles/{name}")
+            ?? throw new InvalidOperationException($"No embedded test file {name}.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    public static Bundle Bundle(string name) => FhirJson.Parse<Bundle>(Read(name));
+
+    public static ContextDeidentifier Deidentifier(string? key = null) =>
+        new(Options.Create(new DeidentificationOptions { HmacKey = key ?? HmacKey }));
+}
