@@ -1,0 +1,157 @@
+using System.Diagnostics.Metrics;
+using HealthMesh.Contracts;
+using HealthMesh.Intake.Context;
+using HealthMesh.Intake.Journal;
+using HealthMesh.Intake.Triggers;
+using HealthMesh.ServiceDefaults;
+using HealthMesh.ServiceDefaults.Documents;
+using HealthMesh.ServiceDefaults.Fhir;
+using HealthMesh.ServiceDefaults.Messaging;
+using Hl7.Fhir.Model;
+using MassTransit;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace HealthMesh.Intake;
+
+/// <summary>
+/// The one path by which a clinical event enters HealthMesh, used by the notification endpoint and in-process callers:
+/// journal it, decide whether it triggers a note, build and store its context, publish <see cref="ClinicalEventReceived"/>.
+/// Returns only once the event is durably handed to the broker, is a duplicate, or is ignored.
+/// </summary>
+public sealed partial class ClinicalEventIntake(
+    IntakeJournal journal,
+    ClinicalContextBuilder context,
+    IClinicalDocumentStore documents,
+    IPublishEndpoint publisher,
+    TimeProvider clock,
+    ILogger<ClinicalEventIntake> logger)
+{
+    /// <summary>Name of the PHI document holding the context Bundle (see ARCHITECTURE: the context Bundle).</summary>
+    public const string ContextDocumentName = "context";
+
+    private static readonly Counter<long> Events = HealthMeshTelemetry.Meter.CreateCounter<long>(
+        "healthmesh.intake.events", description: "Clinical events handled by Intake, by outcome.");
+
+    /// <summary>Accepts a resource handed over in-process (not through a subscription).</summary>
+    public Task<IntakeOutcome> AcceptAsync(Resource focus, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(focus.Id))
+        {
+            throw new IntakeRejectedException($"The {focus.TypeName} has no id; only resources read from the EHR can start a note.");
+        }
+
+        return AcceptAsync(NotificationSource.Direct, new ResourceKey(focus.TypeName, focus.Id, focus.Meta?.VersionId), focus, cancellationToken);
+    }
+
+    /// <param name="focus">The resource when the notification carried it; null to read <paramref name="focusKey"/> from the EHR.</param>
+    /// <exception cref="IntakeRejectedException">Bad input: the EHR should not resend it unchanged.</exception>
+    /// <exception cref="IntakeUnavailableException">Broker or EHR unavailable: the journal entry stays pending for a redelivery.</exception>
+    public async Task<IntakeOutcome> AcceptAsync(NotificationSource source, ResourceKey focusKey, Resource? focus, CancellationToken cancellationToken)
+    {
+        if (!KnownResourceTypes.IsSupported(focusKey.ResourceType))
+        {
+            throw new IntakeRejectedException(
+                $"{focusKey.ResourceType} cannot start a note; notifications must focus on {KnownResourceTypes.Encounter} or {KnownResourceTypes.DiagnosticReport}.");
+        }
+
+        if (source.EventNumber is not null)
+        {
+            var existing = await journal.FindByEventAsync(source.SubscriptionId, source.EventNumber, cancellationToken);
+            if (existing is { IsSettled: true })
+            {
+                return Settle(new IntakeOutcome(
+                    IntakeOutcomeKind.Duplicate,
+                    focusKey.ToString(),
+                    existing.WorkflowId,
+                    $"Event {source.EventNumber} of subscription {source.SubscriptionId} was already handled ({existing.State})."));
+            }
+        }
+
+        var entryId = await journal.StartAsync(source, focusKey.ResourceType, focusKey.Id, cancellationToken);
+        try
+        {
+            return Settle(await ProcessAsync(entryId, focusKey, focus, cancellationToken));
+        }
+        catch (IntakeRejectedException e)
+        {
+            // The journal keeps ids only: the status, not the message, which may quote EHR diagnostics.
+            await journal.CompleteAsync(entryId, IntakeEntryState.Rejected, focus?.Meta?.VersionId, null, $"rejected with {e.StatusCode}", CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<IntakeOutcome> ProcessAsync(Guid entryId, ResourceKey focusKey, Resource? focus, CancellationToken cancellationToken)
+    {
+        focus ??= await context.ReadFocusAsync(focusKey, cancellationToken);
+        if (focus.TypeName != focusKey.ResourceType || focus.Id != focusKey.Id)
+        {
+            throw new IntakeRejectedException(
+                $"The notification names {focusKey} but the resource is {focus.TypeName}/{focus.Id}.",
+                StatusCodes.Status422UnprocessableEntity);
+        }
+
+        var version = focus.Meta?.VersionId;
+        if (string.IsNullOrEmpty(version))
+        {
+            throw new IntakeRejectedException(
+                $"{focusKey} has no meta.versionId; HealthMesh keys each note to one version of the resource.");
+        }
+
+        var decision = NoteTrigger.Classify(focus);
+        if (decision.Kind is not { } kind)
+        {
+            await journal.CompleteAsync(entryId, IntakeEntryState.Ignored, version, null, decision.IgnoredReason, cancellationToken);
+            return new IntakeOutcome(IntakeOutcomeKind.Ignored, focusKey.ToString(), null, decision.IgnoredReason);
+        }
+
+        var workflowId = ClinicalNoteWorkflowId.From(context.SourceSystem, focusKey.ResourceType, focusKey.Id, version);
+        if (await journal.IsPublishedAsync(workflowId, cancellationToken))
+        {
+            const string reason = "This resource version already started a workflow.";
+            await journal.CompleteAsync(entryId, IntakeEntryState.Duplicate, version, workflowId, reason, cancellationToken);
+            return new IntakeOutcome(IntakeOutcomeKind.Duplicate, focusKey.ToString(), workflowId, reason);
+        }
+
+        var bundle = await context.BuildAsync(focus, kind, cancellationToken);
+        var contextReference = await documents.PutAsync(
+            workflowId, ContextDocumentName, FhirJson.SerializeToUtf8Bytes(bundle), DocumentSensitivity.Phi, cancellationToken);
+
+        var received = new ClinicalEventReceived(
+            workflowId,
+            context.SourceSystem,
+            focusKey.ResourceType,
+            focusKey.Id,
+            version,
+            focus.Meta?.LastUpdated,
+            kind,
+            contextReference,
+            clock.GetUtcNow());
+        try
+        {
+            // On RabbitMQ this returns after the publisher confirm: the event is durably with the broker.
+            await publisher.Publish(received, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogPublishFailed(e, workflowId);
+            throw new IntakeUnavailableException("The message broker did not accept the event; it stays pending until redelivered.", e);
+        }
+
+        await journal.CompleteAsync(entryId, IntakeEntryState.Published, version, workflowId, null, cancellationToken);
+        return new IntakeOutcome(IntakeOutcomeKind.Accepted, focusKey.ToString(), workflowId, null);
+    }
+
+    private IntakeOutcome Settle(IntakeOutcome outcome)
+    {
+        Events.Add(1, new KeyValuePair<string, object?>("outcome", outcome.Kind.ToString()));
+        LogOutcome(outcome.Kind, outcome.ResourceKey, outcome.WorkflowId);
+        return outcome;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Intake {Outcome} {ResourceKey} (workflow {WorkflowId})")]
+    private partial void LogOutcome(IntakeOutcomeKind outcome, string resourceKey, Guid? workflowId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing ClinicalEventReceived for workflow {WorkflowId} failed; the journal entry stays pending")]
+    private partial void LogPublishFailed(Exception exception, Guid workflowId);
+}

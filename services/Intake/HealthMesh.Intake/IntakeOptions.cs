@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace HealthMesh.Intake;
+
+/// <summary>How Intake accepts notifications. Section <c>HealthMesh:Intake</c>.</summary>
+public sealed class IntakeOptions
+{
+    public const string SectionName = "HealthMesh:Intake";
+
+    /// <summary>
+    /// Subscriptions this Intake accepts, keyed by the id in <c>POST /notifications/{id}</c>. An id not listed here is
+    /// answered 404. Empty by default: no EHR may deliver until one is configured.
+    /// </summary>
+    public Dictionary<string, IntakeSubscriptionOptions> Subscriptions { get; set; } = [];
+
+    /// <summary>Largest notification body accepted, in bytes (default 4 MiB); larger bodies get 413.</summary>
+    [Range(1024, 256 * 1024 * 1024)]
+    public long MaxNotificationBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Seconds the EHR is asked to wait (<c>Retry-After</c>) when the broker or the EHR itself is unavailable (default 30).</summary>
+    [Range(1, 3600)]
+    public int RetryAfterSeconds { get; set; } = 30;
+
+    /// <summary>Most search result pages read per related-resource search when building the context (default 20).</summary>
+    [Range(1, 1000)]
+    public int MaxSearchPages { get; set; } = 20;
+}

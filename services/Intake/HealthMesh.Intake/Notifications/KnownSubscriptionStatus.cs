@@ -1,0 +1,17 @@
+namespace HealthMesh.Intake.Notifications;
+
+/// <summary>
+/// Names in the Subscriptions R5 Backport IG's R4 <c>SubscriptionStatus</c> representation (a <c>Parameters</c> resource,
+/// profile backport-subscription-status-r4) that Intake reads.
+/// </summary>
+public static class KnownSubscriptionStatus
+{
+    public const string Type = "type";
+    public const string NotificationEvent = "notification-event";
+    public const string EventNumber = "event-number";
+    public const string Focus = "focus";
+
+    public const string Handshake = "handshake";
+    public const string Heartbeat = "heartbeat";
+    public const string EventNotification = "event-notification";
+}

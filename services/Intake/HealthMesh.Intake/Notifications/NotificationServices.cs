@@ -1,0 +1,10 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace HealthMesh.Intake.Notifications;
+
+public sealed record NotificationServices(
+    HttpRequest Request,
+    SubscriptionAuthenticator Authenticator,
+    ClinicalEventIntake Intake,
+    IOptions<IntakeOptions> Options);

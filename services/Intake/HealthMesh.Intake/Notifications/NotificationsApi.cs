@@ -1,0 +1,116 @@
+using Hl7.Fhir.Model;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Net.Http.Headers;
+using IssueSeverity = Hl7.Fhir.Model.OperationOutcome.IssueSeverity;
+using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
+
+namespace HealthMesh.Intake.Notifications;
+
+/// <summary>
+/// <c>POST /notifications/{subscriptionId}</c>: the rest-hook endpoint EHR subscriptions deliver to. Answers 200 only
+/// once every event in the delivery is journaled and handed to the broker (or is a duplicate or ignored); otherwise
+/// an OperationOutcome says why, and nothing was published for the failing event.
+/// </summary>
+public static class NotificationsApi
+{
+    private static readonly string[] JsonMediaTypes = ["application/fhir+json", "application/json", "application/json+fhir"];
+
+    public static IEndpointRouteBuilder MapNotificationsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/notifications");
+        api.MapPost("/{subscriptionId}", ReceiveNotificationAsync);
+        return app;
+    }
+
+    public static async Task<OperationOutcomeResult> ReceiveNotificationAsync(
+        string subscriptionId,
+        [AsParameters] NotificationServices services,
+        CancellationToken cancellationToken)
+    {
+        switch (services.Authenticator.Authenticate(subscriptionId, services.Request.Headers))
+        {
+            case SubscriptionAuthentication.UnknownSubscription:
+                return OperationOutcomeResult.Error(StatusCodes.Status404NotFound, IssueType.NotFound, $"No subscription '{subscriptionId}' is configured at this endpoint.");
+            case SubscriptionAuthentication.InvalidSecret:
+                return OperationOutcomeResult.Error(StatusCodes.Status401Unauthorized, IssueType.Security, $"The delivery for subscription '{subscriptionId}' does not carry its configured secret.");
+        }
+
+        var maxBytes = services.Options.Value.MaxNotificationBytes;
+        var body = await ReadBodyAsync(services.Request, maxBytes, cancellationToken);
+        if (body is null)
+        {
+            return OperationOutcomeResult.Error(StatusCodes.Status413PayloadTooLarge, IssueType.TooCostly, $"The notification is larger than {maxBytes} bytes.");
+        }
+
+        if (body.Length > 0 && !IsJson(services.Request.ContentType))
+        {
+            return OperationOutcomeResult.Error(
+                StatusCodes.Status415UnsupportedMediaType, IssueType.NotSupported, $"Content-Type '{services.Request.ContentType}' is not supported; send application/fhir+json.");
+        }
+
+        try
+        {
+            var notification = NotificationParser.Parse(body);
+            if (notification.Kind != NotificationKind.Event)
+            {
+                return OperationOutcomeResult.Issue(StatusCodes.Status200OK, IssueSeverity.Information, IssueType.Informational, $"{notification.Kind} acknowledged.");
+            }
+
+            var outcome = new OperationOutcome();
+            foreach (var notificationEvent in notification.Events)
+            {
+                var accepted = await services.Intake.AcceptAsync(
+                    new NotificationSource(subscriptionId, notificationEvent.EventNumber), notificationEvent.Focus, notificationEvent.Resource, cancellationToken);
+                outcome.Issue.Add(new OperationOutcome.IssueComponent
+                {
+                    Severity = IssueSeverity.Information,
+                    Code = IssueType.Informational,
+                    Diagnostics = $"{accepted.Kind} {accepted.ResourceKey}"
+                        + (accepted.WorkflowId is { } workflowId ? $" (workflow {workflowId})" : "")
+                        + (accepted.Reason is { } reason ? $": {reason}" : ""),
+                });
+            }
+
+            return new OperationOutcomeResult(StatusCodes.Status200OK, outcome);
+        }
+        catch (IntakeRejectedException e)
+        {
+            return OperationOutcomeResult.Error(e.StatusCode, e.StatusCode == StatusCodes.Status400BadRequest ? IssueType.Invalid : IssueType.Processing, e.Message);
+        }
+        catch (IntakeUnavailableException e)
+        {
+            var retryAfter = services.Options.Value.RetryAfterSeconds;
+            return OperationOutcomeResult.Error(StatusCodes.Status503ServiceUnavailable, IssueType.Transient, $"{e.Message} Retry after {retryAfter} seconds.", retryAfter);
+        }
+    }
+
+    /// <summary>Reads at most <paramref name="maxBytes"/>; null when the body is larger, whatever Content-Length claimed.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static bool IsJson(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var parsed)
+        && JsonMediaTypes.Contains(parsed.MediaType.Value, StringComparer.OrdinalIgnoreCase);
+}

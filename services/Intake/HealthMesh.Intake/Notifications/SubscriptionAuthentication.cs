@@ -1,0 +1,8 @@
+namespace HealthMesh.Intake.Notifications;
+
+public enum SubscriptionAuthentication
+{
+    UnknownSubscription,
+    InvalidSecret,
+    Authenticated,
+}

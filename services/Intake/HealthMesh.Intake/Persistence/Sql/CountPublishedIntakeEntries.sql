@@ -1,0 +1,1 @@
+SELECT COUNT(*) FROM intake_journal WHERE workflow_id = @WorkflowId AND outcome = @Outcome

@@ -1,0 +1,10 @@
+using Hl7.Fhir.Model;
+
+namespace HealthMesh.WriteBack.Fhir;
+
+/// <summary>What one note becomes in the EHR. <see cref="FullUrls"/> are the transaction-local <c>urn:uuid</c> ids the resources reference each other by.</summary>
+public sealed record ClinicalNoteResources(
+    DocumentReference DocumentReference,
+    Composition Composition,
+    Provenance Provenance,
+    IReadOnlyDictionary<string, string> FullUrls);

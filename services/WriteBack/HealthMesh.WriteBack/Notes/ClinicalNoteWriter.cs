@@ -1,0 +1,114 @@
+using System.Net;
+using HealthMesh.Contracts;
+using HealthMesh.ServiceDefaults.Documents;
+using HealthMesh.ServiceDefaults.Ehr;
+using HealthMesh.ServiceDefaults.Fhir;
+using HealthMesh.WriteBack.Fhir;
+using HealthMesh.WriteBack.Reidentification;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Rest;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace HealthMesh.WriteBack.Notes;
+
+/// <summary>Writes one approved note into the EHR: read the final note, re-identify it, place it, write it in one conditional transaction.</summary>
+public sealed partial class ClinicalNoteWriter(
+    IClinicalDocumentStore documents,
+    INoteReidentifier reidentifier,
+    ClinicalNoteFhirBuilder builder,
+    IServiceProvider services,
+    IOptions<EhrOptions> ehr,
+    ILogger<ClinicalNoteWriter> logger)
+{
+    private readonly string sourceSystem = ehr.Value.BaseUrl!.AbsoluteUri.TrimEnd('/');
+
+    /// <exception cref="EhrRejectedWriteException">The EHR refused the write (not retried).</exception>
+    /// <exception cref="EhrUnavailableException">The EHR is throttling, failing or unreachable (retried).</exception>
+    public async Task<ClinicalNoteWrittenBack> WriteAsync(WriteBackClinicalNote command, CancellationToken cancellationToken)
+    {
+        if (!string.Equals(command.SourceSystem.TrimEnd('/'), sourceSystem, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException(
+                $"Workflow {command.WorkflowId} came from {command.SourceSystem}, but this write-back is configured for {sourceSystem}; a note is only written to the EHR it came from.");
+        }
+
+        var note = await documents.GetJsonAsync<StructuredNote>(command.FinalNoteReference, cancellationToken);
+        if (note.WorkflowId != command.WorkflowId)
+        {
+            throw new InvalidDataException($"Document {command.FinalNoteReference} holds the note of workflow {note.WorkflowId}, not {command.WorkflowId}.");
+        }
+
+        var reidentified = await reidentifier.ReidentifyAsync(command.WorkflowId, note, cancellationToken);
+        var context = FhirJson.Parse<Bundle>(await documents.GetAsync(ContextReference(command.WorkflowId), cancellationToken));
+        var subject = ContextBundle.ReadSubject(context);
+
+        var resources = builder.Build(reidentified, subject, new NoteAttestation(NoteStatus.Final, command.ReviewerReference, command.ReviewedAt));
+        var response = await TransactAsync(builder.BuildTransaction(resources), cancellationToken);
+
+        var written = Read(command.WorkflowId, response);
+        LogWritten(command.WorkflowId, written.DocumentReference, written.AlreadyPresent);
+        return written;
+    }
+
+    /// <summary>
+    /// Intake stores the context as the document <c>context</c> of the workflow; the write-back command does not carry
+    /// its reference, so it is named the way <see cref="SqlClinicalDocumentStore"/> names documents.
+    /// </summary>
+    private static string ContextReference(Guid workflowId) => $"hm-doc:{workflowId:N}/{ContextBundle.DocumentName}";
+
+    private async Task<Bundle> TransactAsync(Bundle transaction, CancellationToken cancellationToken)
+    {
+        var client = services.CreateEhrFhirClient();
+        try
+        {
+            return await client.TransactionAsync(transaction, cancellationToken)
+                ?? throw new EhrUnavailableException("The EHR answered the transaction without a body.", new InvalidDataException());
+        }
+        catch (FhirOperationException e) when (e.Status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)e.Status >= 500)
+        {
+            throw new EhrUnavailableException($"The EHR answered {(int)e.Status} to the note transaction.", e);
+        }
+        catch (FhirOperationException e)
+        {
+            var diagnostics = e.Outcome?.Issue
+                .Select(i => i.Diagnostics ?? i.Details?.Text)
+                .Where(d => !string.IsNullOrWhiteSpace(d))
+                .ToList();
+            throw new EhrRejectedWriteException((int)e.Status, diagnostics is { Count: > 0 } ? string.Join("; ", diagnostics) : e.Message, e);
+        }
+        catch (Exception e) when (e is HttpRequestException or ExecutionRejectedException or TimeoutException
+                                  || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new EhrUnavailableException("The EHR could not be reached for the note transaction.", e);
+        }
+    }
+
+    private static ClinicalNoteWrittenBack Read(Guid workflowId, Bundle response)
+    {
+        if (response.Entry.Count != 3)
+        {
+            throw new InvalidDataException($"The EHR's transaction-response has {response.Entry.Count} entries; expected 3.");
+        }
+
+        var locations = response.Entry.Select(e => Relative(e.Response?.Location)).ToList();
+        // 200 means the conditional create found the resource already there: this note was written before.
+        var alreadyPresent = response.Entry.All(e => e.Response?.Status?.StartsWith("200", StringComparison.Ordinal) == true);
+        return new ClinicalNoteWrittenBack(workflowId, locations[0], locations[1], locations[2], alreadyPresent);
+    }
+
+    private static string Relative(string? location)
+    {
+        if (string.IsNullOrEmpty(location))
+        {
+            throw new InvalidDataException("The EHR's transaction-response entry has no location.");
+        }
+
+        var identity = new ResourceIdentity(location);
+        return $"{identity.ResourceType}/{identity.Id}";
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Workflow {WorkflowId} note written back as {DocumentReference} (already present: {AlreadyPresent})")]
+    private partial void LogWritten(Guid workflowId, string documentReference, bool alreadyPresent);
+}

@@ -1,0 +1,33 @@
+using HealthMesh.ServiceDefaults.Messaging;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace HealthMesh.WriteBack.Notes;
+
+/// <summary>
+/// Redelivers only transient EHR failures, with exponential backoff; a rejection by the EHR faults at once with its
+/// reason. The in-memory outbox holds <c>ClinicalNoteWrittenBack</c> until the write succeeded.
+/// </summary>
+public sealed class WriteBackClinicalNoteConsumerDefinition : ConsumerDefinition<WriteBackClinicalNoteConsumer>
+{
+    private readonly WriteBackOptions options;
+
+    public WriteBackClinicalNoteConsumerDefinition(IOptions<WriteBackOptions> options)
+    {
+        this.options = options.Value;
+        EndpointName = KnownQueues.WriteBackClinicalNote;
+    }
+
+    protected override void ConfigureConsumer(
+        IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<WriteBackClinicalNoteConsumer> consumerConfigurator,
+        IRegistrationContext context)
+    {
+        endpointConfigurator.UseMessageRetry(retry =>
+        {
+            retry.Exponential(options.RetryLimit, options.RetryMinInterval, options.RetryMaxInterval, options.RetryMinInterval);
+            retry.Handle<EhrUnavailableException>();
+        });
+        endpointConfigurator.UseInMemoryOutbox(context);
+    }
+}

@@ -1,0 +1,72 @@
+using System.Net;
+using System.Text;
+using HealthMesh.Contracts;
+using HealthMesh.WriteBack.UnitTests.Fhir;
+using Hl7.Fhir.Model;
+using MassTransit;
+
+namespace HealthMesh.WriteBack.UnitTests.Notes;
+
+public sealed class WriteBackClinicalNoteConsumerTests
+{
+    [Fact]
+    public async System.Threading.Tasks.Task Delivered_twice_the_note_is_written_once_and_re_identified()
+    {
+        await using var host = await WriteBackTestHost.StartAsync();
+        var command = await host.PrepareAsync();
+
+        await host.DeliverAsync(command);
+        await host.DeliverAsync(command);
+
+        var document = Assert.Single(host.Ehr.All<DocumentReference>());
+        Assert.Single(host.Ehr.All<Composition>());
+        var provenance = Assert.Single(host.Ehr.All<Provenance>());
+        Assert.Equal($"{command.WorkflowId}-DocumentReference", document.Identifier[0].Value);
+        Assert.Equal("Practitioner/dr-1", provenance.Agent[0].Who.Reference);
+        Assert.Contains($"DocumentReference/{document.Id}", provenance.Target.Select(t => t.Reference));
+
+        var text = Encoding.UTF8.GetString(document.Content[0].Attachment.Data);
+        Assert.Contains($"{TestNotes.PatientName} reports improved glucose control.", text);
+        Assert.DoesNotContain(TestNotes.PatientSurrogate, text);
+
+        var written = host.WrittenBack();
+        Assert.Equal(2, written.Count);
+        Assert.Equal([false, true], written.Select(w => w.AlreadyPresent).Order());
+        Assert.All(written, w => Assert.Equal($"DocumentReference/{document.Id}", w.DocumentReference));
+        Assert.All(written, w => Assert.Equal($"Provenance/{provenance.Id}", w.ProvenanceReference));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task A_server_error_is_retried_and_the_note_is_written_once()
+    {
+        await using var host = await WriteBackTestHost.StartAsync();
+        var command = await host.PrepareAsync();
+        host.Ehr.FailNext(1, HttpStatusCode.InternalServerError, "POST");
+
+        await host.DeliverAsync(command);
+
+        Assert.Equal(2, host.Ehr.Requests.Count(r => r.StartsWith("POST /fhir", StringComparison.Ordinal)));
+        Assert.Single(host.Ehr.All<DocumentReference>());
+        Assert.Single(host.Ehr.All<Composition>());
+        Assert.Single(host.Ehr.All<Provenance>());
+        Assert.False(Assert.Single(host.WrittenBack()).AlreadyPresent);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task An_ehr_rejection_faults_at_once_with_the_ehr_reason()
+    {
+        await using var host = await WriteBackTestHost.StartAsync();
+        var command = await host.PrepareAsync(reviewer: "Practitioner/not-in-ehr");
+
+        await host.DeliverAsync(command);
+
+        Assert.True(await host.Harness.Published.Any<Fault<WriteBackClinicalNote>>());
+        var fault = host.Harness.Published.Select<Fault<WriteBackClinicalNote>>().Single().Context.Message;
+        var exception = Assert.Single(fault.Exceptions);
+        Assert.Equal(typeof(WriteBack.Notes.EhrRejectedWriteException).FullName, exception.ExceptionType);
+        Assert.Contains("Resource Practitioner/not-in-ehr not found", exception.Message);
+        Assert.Single(host.Ehr.Requests, r => r.StartsWith("POST /fhir", StringComparison.Ordinal));
+        Assert.Empty(host.Ehr.All<DocumentReference>());
+        Assert.Empty(host.WrittenBack());
+    }
+}

@@ -1,0 +1,121 @@
+using System.Security.Cryptography;
+using HealthMesh.Contracts;
+using HealthMesh.ServiceDefaults;
+using HealthMesh.ServiceDefaults.Documents;
+using HealthMesh.ServiceDefaults.Fhir;
+using HealthMesh.ServiceDefaults.Messaging;
+using HealthMesh.Testing.FakeEhr;
+using HealthMesh.WriteBack.Reidentification;
+using HealthMesh.WriteBack.UnitTests.Fhir;
+using HealthMesh.WriteBack.UnitTests.Reidentification;
+using Hl7.Fhir.Model;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace HealthMesh.WriteBack.UnitTests.Notes;
+
+/// <summary>
+/// Write-back as a host runs it (service defaults, options, the consumer and its definition on an in-memory test bus),
+/// over a fake EHR holding the patient, the encounter and the reviewer, with the workflow's documents stored as
+/// Intake, de-identification and the orchestrator leave them.
+/// </summary>
+public sealed class WriteBackTestHost : IAsyncDisposable
+{
+    private readonly IHost host;
+    private readonly string databasePath;
+
+    private WriteBackTestHost(IHost host, FakeEhr ehr, string databasePath)
+    {
+        this.host = host;
+        this.databasePath = databasePath;
+        Ehr = ehr;
+        Harness = host.Services.GetRequiredService<ITestHarness>();
+    }
+
+    public FakeEhr Ehr { get; }
+
+    public ITestHarness Harness { get; }
+
+    public IClinicalDocumentStore Documents => host.Services.GetRequiredService<IClinicalDocumentStore>();
+
+    public static async Task<WriteBackTestHost> StartAsync()
+    {
+        var ehr = await FakeEhr.StartAsync(
+            new Patient { Id = "pat-1", Name = [new HumanName { Family = "Testperson", Given = ["Alex"] }] },
+            new Encounter { Id = "enc-1", Status = Encounter.EncounterStatus.Finished, Class = new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB"), Subject = new ResourceReference("Patient/pat-1") },
+            new Practitioner { Id = "dr-1", Name = [new HumanName { Family = "Reviewer", Given = ["Robin"] }] });
+        var databasePath = Path.Combine(Path.GetTempPath(), $"healthmesh-write-back-{Guid.NewGuid():N}.db");
+
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["HealthMesh:Database:ConnectionString"] = $"Data Source={databasePath}",
+            ["HealthMesh:Documents:ActiveKeyId"] = "test",
+            ["HealthMesh:Documents:EncryptionKeys:test"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["HealthMesh:Ehr:BaseUrl"] = ehr.BaseUrl.ToString(),
+            ["HealthMesh:WriteBack:RetryLimit"] = "2",
+            ["HealthMesh:WriteBack:RetryMinInterval"] = "00:00:00.100",
+            ["HealthMesh:WriteBack:RetryMaxInterval"] = "00:00:00.500",
+        });
+        builder.AddServiceDefaults();
+        builder.AddWriteBack();
+        builder.Services.AddSingleton<INoteReidentifier, VaultNoteReidentifier>();
+        builder.Services.AddMassTransitTestHarness(bus => bus.AddWriteBackConsumers());
+
+        var host = builder.Build();
+        await host.StartAsync();
+        return new WriteBackTestHost(host, ehr, databasePath);
+    }
+
+    /// <summary>Stores the context, the vault and the approved note; returns the command the orchestrator would send.</summary>
+    public async Task<WriteBackClinicalNote> PrepareAsync(string reviewer = "Practitioner/dr-1")
+    {
+        var workflowId = Guid.NewGuid();
+        var context = new Bundle
+        {
+            Type = Bundle.BundleType.Collection,
+            Entry =
+            [
+                new Bundle.EntryComponent { FullUrl = $"{Ehr.BaseUrl}/Encounter/enc-1", Resource = Ehr.All<Encounter>().Single() },
+                new Bundle.EntryComponent { FullUrl = $"{Ehr.BaseUrl}/Patient/pat-1", Resource = Ehr.All<Patient>().Single() },
+            ],
+        };
+        await Documents.PutAsync(workflowId, "context", FhirJson.SerializeToUtf8Bytes(context), DocumentSensitivity.Phi);
+        await new TestVault([new TestVaultEntry(TestNotes.PatientSurrogate, TestNotes.PatientName)]).StoreAsync(Documents, workflowId);
+        var finalNote = await Documents.PutJsonAsync(workflowId, "final-r1", TestNotes.EncounterSummary(workflowId), DocumentSensitivity.Deidentified);
+
+        return new WriteBackClinicalNote(
+            workflowId, Ehr.BaseUrl.ToString(), "Encounter", "enc-1", "1", finalNote, reviewer, new DateTimeOffset(2026, 1, 5, 11, 30, 0, TimeSpan.Zero));
+    }
+
+    /// <summary>Sends the command to the write-back queue and waits until the consumer has finished with it (written or faulted).</summary>
+    public async System.Threading.Tasks.Task DeliverAsync(WriteBackClinicalNote command)
+    {
+        var messageId = NewId.NextGuid();
+        var endpoint = await Harness.Bus.GetSendEndpoint(new Uri($"queue:{KnownQueues.WriteBackClinicalNote}"));
+        await endpoint.Send(command, context => context.MessageId = messageId);
+        var consumer = Harness.GetConsumerHarness<WriteBack.Notes.WriteBackClinicalNoteConsumer>();
+        Assert.True(await consumer.Consumed.Any<WriteBackClinicalNote>(m => m.Context.MessageId == messageId), "The write-back consumer never received the command.");
+        await Harness.InactivityTask;
+    }
+
+    public IReadOnlyList<ClinicalNoteWrittenBack> WrittenBack() =>
+        Harness.Published.Select<ClinicalNoteWrittenBack>().Select(m => m.Context.Message).ToList();
+
+    public async ValueTask DisposeAsync()
+    {
+        await host.StopAsync();
+        host.Dispose();
+        await Ehr.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { databasePath, $"{databasePath}-wal", $"{databasePath}-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+}

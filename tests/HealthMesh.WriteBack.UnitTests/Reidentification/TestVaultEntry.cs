@@ -1,0 +1,3 @@
+namespace HealthMesh.WriteBack.UnitTests.Reidentification;
+
+public sealed record TestVaultEntry(string Surrogate, string Original);
