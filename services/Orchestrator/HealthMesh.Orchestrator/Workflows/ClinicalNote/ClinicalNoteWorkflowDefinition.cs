@@ -5,8 +5,8 @@ using MassTransit;
 namespace HealthMesh.Orchestrator.Workflows.ClinicalNote;
 
 /// <summary>
-/// Endpoint policy: retry (a <see cref="ConcurrencyException"/> from another instance's write reloads the saga and
-/// runs again), an in-memory outbox so sends and publishes leave only after the saga row is saved, and a
+/// Endpoint policy: retry of every exception, <see cref="ConcurrencyException"/> included (another instance saved the
+/// saga first: the retry reloads it and runs the message again), an in-memory outbox so sends and publishes leave only after the saga row is saved, and a
 /// partitioner on the workflow id so one process never races itself on one saga.
 /// </summary>
 public sealed class ClinicalNoteWorkflowDefinition : SagaDefinition<ClinicalNoteWorkflowState>
@@ -23,12 +23,8 @@ public sealed class ClinicalNoteWorkflowDefinition : SagaDefinition<ClinicalNote
         ISagaConfigurator<ClinicalNoteWorkflowState> sagaConfigurator,
         IRegistrationContext context)
     {
-        endpointConfigurator.UseMessageRetry(r =>
-        {
-            r.Intervals(50, 100, 200, 500, 1000, 2000, 5000);
-            r.Handle<ConcurrencyException>();
-            r.Ignore<ArgumentException>();
-        });
+        // No Handle<T> filter: naming ConcurrencyException alone would stop transient database errors being retried.
+        endpointConfigurator.UseMessageRetry(r => r.Intervals(50, 100, 200, 500, 1000, 2000, 5000));
         endpointConfigurator.UseInMemoryOutbox(context);
 
         var partition = endpointConfigurator.CreatePartitioner(Partitions);
