@@ -48,6 +48,39 @@ public sealed class ClinicalNoteWorkflowTests
     }
 
     [Fact]
+    public async Task Redelivered_events_resend_the_command_their_state_waits_on()
+    {
+        // A send lost between saving the saga row and the outbox delivering (broker connection dropped) is recovered
+        // by the broker's redelivery of the event that caused it.
+        await using var h = await WorkflowHarness.StartAsync();
+        var received = WorkflowHarness.Event();
+        var id = received.WorkflowId;
+        await h.Bus.Bus.Publish(received);
+        await h.InState(id, m => m.Deidentifying);
+
+        await h.Bus.Bus.Publish(received);
+        await h.SagaConsumed<ClinicalEventReceived>(2);
+        Assert.Equal(2, h.Bus.Sent.Select<DeidentifyClinicalContext>().Count(x => x.Context.Message.WorkflowId == id));
+
+        var deidentified = new ClinicalContextDeidentified(id, $"hm-doc:{id:N}/context-deid", 3);
+        await h.Bus.Bus.Publish(deidentified);
+        await h.InState(id, m => m.Drafting);
+        await h.Bus.Bus.Publish(deidentified);
+        await h.SagaConsumed<ClinicalContextDeidentified>(2);
+        Assert.Equal(2, h.Bus.Sent.Select<DraftClinicalNote>().Count(x => x.Context.Message == new DraftClinicalNote(id, deidentified.DeidentifiedContextReference, NoteKind.EncounterSummary, 1)));
+
+        await h.DraftAsync(id, 1);
+        await h.InState(id, m => m.AwaitingReview);
+        var approval = new ClinicalNoteReviewed(id, ReviewDecision.Approved, "Practitioner/p1", $"hm-doc:{id:N}/final-r1", null, 1, h.Clock.GetUtcNow());
+        await h.Bus.Bus.Publish(approval);
+        await h.InState(id, m => m.WritingBack);
+        await h.Bus.Bus.Publish(approval);
+        await h.SagaConsumed<ClinicalNoteReviewed>(2);
+        Assert.Equal(2, h.Bus.Sent.Select<WriteBackClinicalNote>().Count(x => x.Context.Message.WorkflowId == id));
+        Assert.Equal(1, (await h.StateAsync(id)).Attempts[KnownWorkflowSteps.WriteBack]);
+    }
+
+    [Fact]
     public async Task Happy_path_runs_to_completed_and_publishes_completion()
     {
         await using var h = await WorkflowHarness.StartAsync();

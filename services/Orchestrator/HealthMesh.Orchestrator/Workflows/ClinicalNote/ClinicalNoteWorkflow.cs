@@ -62,7 +62,12 @@ public sealed partial class ClinicalNoteWorkflow : MassTransitStateMachine<Clini
                         .Send(context => Deidentify(context.Saga))
                         .TransitionTo(Deidentifying)));
 
+        // A redelivered event in the state it led to re-sends that state's command: when the broker dropped the
+        // connection after the saga row was saved but before the in-memory outbox delivered, the redelivery is the only
+        // thing left that can send it. Every command consumer is idempotent, so a needless re-send costs one duplicate.
         During(Deidentifying,
+            When(ClinicalEventReceived)
+                .Send(context => Deidentify(context.Saga)),
             When(ClinicalContextDeidentified)
                 .Then(context =>
                 {
@@ -87,7 +92,8 @@ public sealed partial class ClinicalNoteWorkflow : MassTransitStateMachine<Clini
                 .Then(context => RecordFault(context.Saga, KnownWorkflowSteps.Draft, context.Message))
                 .Publish(context => WorkflowFaulted(context.Saga))
                 .TransitionTo(Faulted),
-            Ignore(ClinicalContextDeidentified),
+            When(ClinicalContextDeidentified)
+                .Send(context => Draft(context.Saga)),
             Ignore(ClinicalNoteReviewed));
 
         During(AwaitingReview,
@@ -143,7 +149,8 @@ public sealed partial class ClinicalNoteWorkflow : MassTransitStateMachine<Clini
                 .Then(context => RecordFault(context.Saga, KnownWorkflowSteps.WriteBack, context.Message))
                 .Publish(context => WorkflowFaulted(context.Saga))
                 .TransitionTo(Faulted),
-            Ignore(ClinicalNoteReviewed),
+            When(ClinicalNoteReviewed, context => IsCurrentApproval(context.Saga, context.Message))
+                .Send(context => WriteBack(context.Saga)),
             Ignore(ReviewDeadlinePassed));
 
         During(Faulted,
@@ -171,8 +178,10 @@ public sealed partial class ClinicalNoteWorkflow : MassTransitStateMachine<Clini
             Ignore(ReviewDeadlinePassed),
             Ignore(RetryClinicalNoteWorkflow));
 
+        During([Drafting, AwaitingReview, WritingBack, Completed, Rejected, Faulted, Superseded],
+            Ignore(ClinicalEventReceived));
+
         DuringAny(
-            Ignore(ClinicalEventReceived),
             When(GetClinicalNoteWorkflowStatus)
                 .Respond(context => Status(context.Saga)));
 
