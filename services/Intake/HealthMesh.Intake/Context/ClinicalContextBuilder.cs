@@ -14,6 +14,7 @@ namespace HealthMesh.Intake.Context;
 /// then the Patient, then the related Conditions, Observations, MedicationRequests, Procedures and DocumentReferences.
 /// </summary>
 public sealed class ClinicalContextBuilder(IServiceProvider services, IOptions<EhrOptions> ehr, IOptions<IntakeOptions> options, TimeProvider clock)
+    : IDisposable
 {
     private static readonly string[] EncounterRelatedTypes = ["Condition", "Observation", "MedicationRequest", "Procedure", "DocumentReference"];
 
@@ -69,6 +70,8 @@ public sealed class ClinicalContextBuilder(IServiceProvider services, IOptions<E
 
         return bundle;
     }
+
+    public void Dispose() => client.Dispose();
 
     private void Add(Bundle bundle, HashSet<string> seen, Resource resource)
     {

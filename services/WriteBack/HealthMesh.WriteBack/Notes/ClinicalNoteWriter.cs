@@ -60,7 +60,7 @@ public sealed partial class ClinicalNoteWriter(
 
     private async Task<Bundle> TransactAsync(Bundle transaction, CancellationToken cancellationToken)
     {
-        var client = services.CreateEhrFhirClient();
+        using var client = services.CreateEhrFhirClient();
         try
         {
             return await client.TransactionAsync(transaction, cancellationToken)
