@@ -1,6 +1,7 @@
 using HealthMesh.ServiceDefaults.Ehr;
 using HealthMesh.WriteBack.Fhir;
 using HealthMesh.WriteBack.Notes;
+using HealthMesh.WriteBack.Reidentification;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -9,10 +10,7 @@ namespace HealthMesh.WriteBack;
 
 public static class WriteBackExtensions
 {
-    /// <summary>
-    /// Registers the FHIR builder, the note writer and the EHR client. The host must also bind
-    /// <see cref="Reidentification.INoteReidentifier"/> (the re-identification vault), which lives with de-identification.
-    /// </summary>
+    /// <summary>Registers the FHIR builder, the note writer, the vault-backed re-identifier and the EHR client.</summary>
     public static IHostApplicationBuilder AddWriteBack(this IHostApplicationBuilder builder)
     {
         builder.AddEhrClient();
@@ -22,6 +20,7 @@ public static class WriteBackExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<ClinicalNoteFhirBuilder>();
         builder.Services.AddScoped<ClinicalNoteWriter>();
+        builder.Services.AddSingleton<INoteReidentifier, VaultNoteReidentifier>();
         return builder;
     }
 

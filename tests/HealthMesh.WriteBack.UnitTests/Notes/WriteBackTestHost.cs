@@ -1,16 +1,17 @@
 using System.Security.Cryptography;
 using HealthMesh.Contracts;
-using HealthMesh.ServiceDefaults;
+using HealthMesh.Deidentification.Surrogates;
+using HealthMesh.Deidentification.Vault;
+using HealthMesh.Deidentification;
 using HealthMesh.ServiceDefaults.Documents;
 using HealthMesh.ServiceDefaults.Fhir;
 using HealthMesh.ServiceDefaults.Messaging;
+using HealthMesh.ServiceDefaults;
 using HealthMesh.Testing.FakeEhr;
-using HealthMesh.WriteBack.Reidentification;
 using HealthMesh.WriteBack.UnitTests.Fhir;
-using HealthMesh.WriteBack.UnitTests.Reidentification;
 using Hl7.Fhir.Model;
-using MassTransit;
 using MassTransit.Testing;
+using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -64,7 +65,6 @@ public sealed class WriteBackTestHost : IAsyncDisposable
         });
         builder.AddServiceDefaults();
         builder.AddWriteBack();
-        builder.Services.AddSingleton<INoteReidentifier, VaultNoteReidentifier>();
         builder.Services.AddMassTransitTestHarness(bus => bus.AddWriteBackConsumers());
 
         var host = builder.Build();
@@ -86,7 +86,9 @@ public sealed class WriteBackTestHost : IAsyncDisposable
             ],
         };
         await Documents.PutAsync(workflowId, "context", FhirJson.SerializeToUtf8Bytes(context), DocumentSensitivity.Phi);
-        await new TestVault([new TestVaultEntry(TestNotes.PatientSurrogate, TestNotes.PatientName)]).StoreAsync(Documents, workflowId);
+        var vault = new ReidentificationVaultBuilder();
+        vault.Record(TestNotes.PatientSurrogate, TestNotes.PatientName, SurrogateKind.GivenName);
+        await Documents.PutAsync(workflowId, KnownDocumentNames.ReidentificationVault, vault.Build(workflowId, dateShiftDays: 0).ToJson(), DocumentSensitivity.Phi);
         var finalNote = await Documents.PutJsonAsync(workflowId, "final-r1", TestNotes.EncounterSummary(workflowId), DocumentSensitivity.Deidentified);
 
         return new WriteBackClinicalNote(

@@ -5,12 +5,9 @@ namespace HealthMesh.ServiceDefaults.Documents;
 
 public sealed class SqlClinicalDocumentStore(Database database, DocumentEncryption encryption, TimeProvider clock) : IClinicalDocumentStore
 {
-    private const string Scheme = "hm-doc:";
-
     public async Task<string> PutAsync(Guid workflowId, string name, ReadOnlyMemory<byte> content, DocumentSensitivity sensitivity, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var reference = $"{Scheme}{workflowId:N}/{name}";
+        var reference = ClinicalDocumentReference.For(workflowId, name);
         var isPhi = sensitivity == DocumentSensitivity.Phi;
         var stored = isPhi ? encryption.Encrypt(reference, content.Span) : content.ToArray();
 

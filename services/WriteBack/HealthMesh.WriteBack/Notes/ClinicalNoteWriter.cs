@@ -56,7 +56,7 @@ public sealed partial class ClinicalNoteWriter(
     /// Intake stores the context as the document <c>context</c> of the workflow; the write-back command does not carry
     /// its reference, so it is named the way <see cref="SqlClinicalDocumentStore"/> names documents.
     /// </summary>
-    private static string ContextReference(Guid workflowId) => $"hm-doc:{workflowId:N}/{ContextBundle.DocumentName}";
+    private static string ContextReference(Guid workflowId) => ClinicalDocumentReference.For(workflowId, ContextBundle.DocumentName);
 
     private async Task<Bundle> TransactAsync(Bundle transaction, CancellationToken cancellationToken)
     {
