@@ -25,7 +25,7 @@ public static class SandboxSubscriptions
             var subscription = new Subscription
             {
                 Id = id,
-                Status = Subscription.SubscriptionStatus.Requested,
+                Status = Subscription.SubscriptionStatus.Active,
                 Reason = "HealthMesh: draft a structured note for review",
                 Criteria = criteria,
                 Channel = new Subscription.ChannelComponent
