@@ -54,7 +54,7 @@ public sealed class ProcessCommandTests
         var document = Read<DocumentReference>(folder);
 
         Assert.Equal(CompositionStatus.Preliminary, document.DocStatus);
-        Assert.Equal($"Patient/{patient.Id}", document.Subject.Reference);
+        Assert.Equal($"Patient/{patient.Id}", document.Subject?.Reference);
         Assert.Empty(document.Author);
         AssertValid(document, Read<Composition>(folder), Read<Provenance>(folder));
     }
