@@ -36,6 +36,55 @@ public static class TestServers
         return admin.ConnectionString;
     }
 
+    /// <summary>Drops a database made by <see cref="CreatePostgreSqlDatabaseAsync"/>, closing its connections.</summary>
+    public static async Task DropPostgreSqlDatabaseAsync(string connectionString)
+    {
+        NpgsqlConnection.ClearAllPools();
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        await using var connection = new NpgsqlConnection(await PostgreSql.Value);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
+    /// An amqp:// URI of a virtual host of its own when the broker is local (<c>HEALTHMESH_TEST_RABBITMQCTL</c>, set by
+    /// <c>tests/run.sh</c>), so tests running side by side never take each other's messages; else the shared broker URI.
+    /// </summary>
+    public static async Task<string> CreateRabbitMqVirtualHostAsync(string prefix)
+    {
+        var uri = new UriBuilder(await RabbitMqUriAsync());
+        var rabbitmqctl = Environment.GetEnvironmentVariable("HEALTHMESH_TEST_RABBITMQCTL");
+        if (string.IsNullOrWhiteSpace(rabbitmqctl))
+        {
+            return uri.Uri.ToString();
+        }
+
+        var vhost = $"{prefix}-{Guid.NewGuid():N}";
+        await RabbitMqCtlAsync("add_vhost", vhost);
+        await RabbitMqCtlAsync("set_permissions", "-p", vhost, Uri.UnescapeDataString(uri.UserName), ".*", ".*", ".*");
+        uri.Path = "/" + Uri.EscapeDataString(vhost);
+        return uri.Uri.ToString();
+    }
+
+    /// <summary>Runs <c>rabbitmqctl</c> against the local broker (restart tests stop and start its application).</summary>
+    public static async Task RabbitMqCtlAsync(params string[] arguments)
+    {
+        var command = Environment.GetEnvironmentVariable("HEALTHMESH_TEST_RABBITMQCTL")
+            ?? throw new InvalidOperationException("HEALTHMESH_TEST_RABBITMQCTL is not set: this test controls a local RabbitMQ (tests/run.sh sets it).");
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(command, arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"rabbitmqctl {string.Join(' ', arguments)} failed ({process.ExitCode}): {output}");
+        }
+    }
+
     private static async Task<string> StartRabbitMqAsync()
     {
         var fromEnvironment = Environment.GetEnvironmentVariable(RabbitMqVariable);

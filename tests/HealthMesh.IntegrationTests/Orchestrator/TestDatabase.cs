@@ -3,8 +3,8 @@ using HealthMesh.ServiceDefaults.Persistence;
 namespace HealthMesh.IntegrationTests.Orchestrator;
 
 /// <summary>
-/// A fresh, empty database per test class: a temp SQLite file, or a new database on the PostgreSQL server named by
-/// <c>HEALTHMESH_TEST_POSTGRESQL</c> (dropped afterwards).
+/// A fresh, empty database per test class: a temp SQLite file, or a new database on the test PostgreSQL server
+/// (see <see cref="HealthMesh.Testing.TestServers"/>; dropped afterwards).
 /// </summary>
 public abstract class TestDatabase : IAsyncLifetime
 {
