@@ -130,18 +130,21 @@ public sealed class ResourceInteractionTests(EhrSandboxFactory sandbox) : IClass
     }
 
     [Fact]
-    public async System.Threading.Tasks.Task Deleted_resources_are_410_and_patch_is_405()
+    public async System.Threading.Tasks.Task Deleted_resources_are_410_patch_is_405_and_unknown_paths_are_404_outcomes()
     {
         var created = await ReadAsync<Patient>(await sandbox.SendAsync(HttpMethod.Post, "/fhir/Patient", NewPatient("delete-1")));
 
         using var deleted = await sandbox.SendAsync(HttpMethod.Delete, $"/fhir/Patient/{created.Id}");
         using var read = await sandbox.SendAsync(HttpMethod.Get, $"/fhir/Patient/{created.Id}");
         using var patch = await sandbox.SendAsync(HttpMethod.Patch, $"/fhir/Patient/{created.Id}");
+        using var unknown = await sandbox.SendAsync(HttpMethod.Get, $"/fhir/Patient/{created.Id}/_history/1/extra");
 
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.Equal(HttpStatusCode.Gone, read.StatusCode);
         Assert.Equal(HttpStatusCode.MethodNotAllowed, patch.StatusCode);
         await ReadAsync<OperationOutcome>(patch);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        await ReadAsync<OperationOutcome>(unknown);
     }
 
     [Fact]

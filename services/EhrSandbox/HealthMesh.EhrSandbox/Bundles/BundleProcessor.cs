@@ -125,8 +125,7 @@ public sealed class BundleProcessor(SandboxDatabase database, FhirInteractions i
     private async Task<Bundle> SearchBundleAsync(SqliteConnection connection, SqliteTransaction transaction, BundleRequest entry, string? baseUrl)
     {
         var query = SearchQueryParser.Parse(entry.Type, entry.Query ?? string.Empty, 1000);
-        var (total, page) = await search.SearchAsync(connection, transaction, query);
-        return SearchBundles.Create(query, total, page, baseUrl ?? string.Empty);
+        return SearchBundles.Create(query, await search.SearchAsync(connection, transaction, query), baseUrl ?? string.Empty);
     }
 
     private static async Task<T> Fail<T>(BundleRequest entry, Func<Task<T>> work)

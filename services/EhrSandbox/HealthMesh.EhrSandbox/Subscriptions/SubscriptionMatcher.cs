@@ -30,8 +30,7 @@ public sealed class SubscriptionMatcher(ResourceSearch search, IOptions<EhrSandb
         foreach (var json in await connection.QueryAsync<string>(SandboxSql.Get("SelectActiveSubscriptions"), transaction: transaction))
         {
             var subscription = FhirResourceParser.Parse<Subscription>(json);
-            var criteria = SubscriptionCriteria.Validate(subscription);
-            if (criteria.ResourceType != resource.TypeName)
+            if (Criteria(subscription) is not { } criteria || criteria.ResourceType != resource.TypeName)
             {
                 continue;
             }
@@ -54,6 +53,23 @@ public sealed class SubscriptionMatcher(ResourceSearch search, IOptions<EhrSandb
             }
 
             logger.LogInformation("Queued notification for Subscription/{SubscriptionId} on {ResourceType}/{ResourceId}", subscription.Id, resource.TypeName, resource.Id);
+        }
+    }
+
+    /// <summary>
+    /// A stored subscription was valid when written; should one no longer be (rules tightened since), it is skipped with a
+    /// warning rather than failing every write that follows.
+    /// </summary>
+    private SubscriptionCriteria? Criteria(Subscription subscription)
+    {
+        try
+        {
+            return SubscriptionCriteria.Validate(subscription);
+        }
+        catch (FhirInteractionException)
+        {
+            logger.LogWarning("Skipping Subscription/{SubscriptionId}: its criteria or channel are no longer supported", subscription.Id);
+            return null;
         }
     }
 
