@@ -148,6 +148,25 @@ public sealed class ResourceInteractionTests(EhrSandboxFactory sandbox) : IClass
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task Xml_is_accepted_and_served_when_asked_for()
+    {
+        const string xml = """<Patient xmlns="http://hl7.org/fhir"><identifier><system value="urn:test:mrn"/><value value="xml-1"/></identifier><gender value="female"/></Patient>""";
+        using var create = new HttpRequestMessage(HttpMethod.Post, "/fhir/Patient") { Content = new StringContent(xml, System.Text.Encoding.UTF8, "application/fhir+xml") };
+        create.Headers.Accept.ParseAdd("application/fhir+xml");
+
+        using var created = await sandbox.CreateClient().SendAsync(create);
+        using var readAsXml = await sandbox.SendAsync(HttpMethod.Get, $"{created.Headers.Location!.AbsolutePath.Split("/_history")[0]}?_format=xml");
+        using var readAsJson = await sandbox.SendAsync(HttpMethod.Get, created.Headers.Location!.AbsolutePath.Split("/_history")[0]);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("application/fhir+xml", created.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("application/fhir+xml", readAsXml.Content.Headers.ContentType?.MediaType);
+        var patient = (Patient)HealthMesh.EhrSandbox.Interactions.FhirXml.Parse(await readAsXml.Content.ReadAsStringAsync());
+        Assert.Equal(("xml-1", AdministrativeGender.Female), (patient.Identifier.Single().Value, patient.Gender));
+        Assert.Equal(patient.Id, (await ReadAsync<Patient>(readAsJson)).Id);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task Metadata_is_a_CapabilityStatement_labelled_as_a_sandbox()
     {
         var statement = await ReadAsync<CapabilityStatement>(await sandbox.SendAsync(HttpMethod.Get, "/fhir/metadata"));

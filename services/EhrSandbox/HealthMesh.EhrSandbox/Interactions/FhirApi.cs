@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 
 namespace HealthMesh.EhrSandbox.Interactions;
 
-/// <summary>The FHIR R4 RESTful API of the sandbox (JSON): capabilities, CRUD with versioning, search, history, batch/transaction.</summary>
+/// <summary>The FHIR R4 RESTful API of the sandbox (JSON, XML on request): capabilities, CRUD with versioning, search, history, batch/transaction.</summary>
 public static class FhirApi
 {
     public static RouteGroupBuilder MapEhrSandboxApi(this IEndpointRouteBuilder app, string prefix = "/fhir")
@@ -179,17 +179,10 @@ public static class FhirApi
 
     private static async Task<Resource> ReadBodyAsync(HttpRequest request)
     {
-        var contentType = request.ContentType ?? string.Empty;
-        if (contentType.Length > 0
-            && !contentType.StartsWith(KnownFhirHeaders.FhirJsonContentType, StringComparison.OrdinalIgnoreCase)
-            && !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-        {
-            throw FhirInteractionException.NotSupported(
-                $"Content-Type '{contentType}' is not supported; send {KnownFhirHeaders.FhirJsonContentType}.", HttpStatusCode.UnsupportedMediaType);
-        }
-
+        var format = FhirFormat.ForRequest(request);
         using var reader = new StreamReader(request.Body);
-        return FhirResourceParser.Parse(await reader.ReadToEndAsync(request.HttpContext.RequestAborted));
+        var body = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        return format == FhirFormat.Xml ? FhirXml.Parse(body) : FhirResourceParser.Parse(body);
     }
 
     private static bool PrefersMinimal(FhirApiServices services) =>
