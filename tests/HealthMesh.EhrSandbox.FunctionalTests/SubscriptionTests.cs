@@ -59,11 +59,7 @@ public sealed class SubscriptionTests(EhrSandboxFactory sandbox) : IClassFixture
     public async System.Threading.Tasks.Task A_backport_subscription_gets_a_handshake_then_numbered_event_notifications()
     {
         await using var receiver = await NotificationReceiver.StartAsync();
-        var subscription = Classic(receiver.Url + "/backport", "application/fhir+json");
-        subscription.Meta = new Meta { Profile = [KnownSubscriptionUrls.BackportSubscriptionProfile] };
-        subscription.Criteria = "http://healthmesh.example/SubscriptionTopic/encounter-finished";
-        subscription.CriteriaElement.SetStringExtension(KnownSubscriptionUrls.FilterCriteriaExtension, "Encounter?status=finished");
-        subscription.Channel.PayloadElement.SetExtension(KnownSubscriptionUrls.PayloadContentExtension, new Code("full-resource"));
+        var subscription = Backport(receiver.Url + "/backport", "full-resource");
         var created = await SubscribeAsync(subscription);
 
         var handshake = FhirJson.Parse<Bundle>((await receiver.NextAsync()).Body);
@@ -86,6 +82,25 @@ public sealed class SubscriptionTests(EhrSandboxFactory sandbox) : IClassFixture
         Assert.Equal(finished, first.Entry[1].Resource!.Id);
         Assert.Equal("2", ((Parameters)next.Entry[0].Resource!).GetSingleValue<FhirString>("events-since-subscription-start")!.Value);
         Assert.Equal(second, next.Entry[1].Resource!.Id);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task A_backport_subscription_with_a_heartbeat_period_gets_heartbeats_when_idle()
+    {
+        await using var receiver = await NotificationReceiver.StartAsync();
+        var subscription = Backport(receiver.Url + "/heartbeat", "id-only");
+        subscription.Criteria = "http://healthmesh.example/SubscriptionTopic/report-final";
+        subscription.CriteriaElement.SetStringExtension(KnownSubscriptionUrls.FilterCriteriaExtension, "DiagnosticReport?status=final");
+        subscription.Channel.SetExtension(KnownSubscriptionUrls.HeartbeatPeriodExtension, new UnsignedInt(1));
+        await SubscribeAsync(subscription);
+
+        var handshake = FhirJson.Parse<Bundle>((await receiver.NextAsync()).Body);
+        var heartbeat = FhirJson.Parse<Bundle>((await receiver.NextAsync()).Body);
+
+        Assert.Equal("handshake", ((Parameters)handshake.Entry[0].Resource!).GetSingleValue<Code>("type")!.Value);
+        var status = (Parameters)heartbeat.Entry[0].Resource!;
+        Assert.Equal(("heartbeat", "0"), (status.GetSingleValue<Code>("type")!.Value, status.GetSingleValue<FhirString>("events-since-subscription-start")!.Value));
+        Assert.Single(heartbeat.Entry);
     }
 
     [Theory]
@@ -119,6 +134,16 @@ public sealed class SubscriptionTests(EhrSandboxFactory sandbox) : IClassFixture
             Header = ["Authorization: Bearer sandbox-test"],
         },
     };
+
+    private static Subscription Backport(string endpoint, string payloadContent)
+    {
+        var subscription = Classic(endpoint, "application/fhir+json");
+        subscription.Meta = new Meta { Profile = [KnownSubscriptionUrls.BackportSubscriptionProfile] };
+        subscription.Criteria = "http://healthmesh.example/SubscriptionTopic/encounter-finished";
+        subscription.CriteriaElement.SetStringExtension(KnownSubscriptionUrls.FilterCriteriaExtension, "Encounter?status=finished");
+        subscription.Channel.PayloadElement.SetExtension(KnownSubscriptionUrls.PayloadContentExtension, new Code(payloadContent));
+        return subscription;
+    }
 
     private async Task<Subscription> SubscribeAsync(Subscription subscription)
     {
