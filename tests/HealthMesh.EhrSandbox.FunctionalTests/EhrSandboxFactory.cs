@@ -13,7 +13,22 @@ public sealed class EhrSandboxFactory : WebApplicationFactory<Program>
 {
     public const string FhirJsonMediaType = "application/fhir+json";
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("ehr-sandbox-tests-").FullName;
+    private readonly string _directory;
+    private readonly bool _ownsDirectory;
+    private readonly TimeSpan _deliveryPollInterval;
+
+    public EhrSandboxFactory()
+        : this(Directory.CreateTempSubdirectory("ehr-sandbox-tests-").FullName, ownsDirectory: true, TimeSpan.FromMilliseconds(100))
+    {
+    }
+
+    /// <summary>A sandbox on the database in <paramref name="directory"/>, e.g. to restart over the same file.</summary>
+    internal EhrSandboxFactory(string directory, bool ownsDirectory, TimeSpan deliveryPollInterval)
+    {
+        _directory = directory;
+        _ownsDirectory = ownsDirectory;
+        _deliveryPollInterval = deliveryPollInterval;
+    }
 
     public string DatabasePath => Path.Combine(_directory, "sandbox.db");
 
@@ -24,7 +39,7 @@ public sealed class EhrSandboxFactory : WebApplicationFactory<Program>
         {
             ["HealthMesh:EhrSandbox:ConnectionString"] = $"Data Source={DatabasePath}",
             ["HealthMesh:EhrSandbox:SeedOnStart"] = "false",
-            ["HealthMesh:EhrSandbox:DeliveryPollInterval"] = "00:00:00.100",
+            ["HealthMesh:EhrSandbox:DeliveryPollInterval"] = _deliveryPollInterval.ToString("c"),
         }));
     }
 
@@ -56,7 +71,7 @@ public sealed class EhrSandboxFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         // WebApplicationFactory may dispose more than once (Dispose and DisposeAsync).
-        if (disposing && Directory.Exists(_directory))
+        if (disposing && _ownsDirectory && Directory.Exists(_directory))
         {
             SqliteConnection.ClearAllPools();
             Directory.Delete(_directory, recursive: true);

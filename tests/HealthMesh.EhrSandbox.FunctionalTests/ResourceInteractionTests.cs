@@ -130,18 +130,40 @@ public sealed class ResourceInteractionTests(EhrSandboxFactory sandbox) : IClass
     }
 
     [Fact]
-    public async System.Threading.Tasks.Task Deleted_resources_are_410_and_patch_is_405()
+    public async System.Threading.Tasks.Task Deleted_resources_are_410_patch_is_405_and_unknown_paths_are_404_outcomes()
     {
         var created = await ReadAsync<Patient>(await sandbox.SendAsync(HttpMethod.Post, "/fhir/Patient", NewPatient("delete-1")));
 
         using var deleted = await sandbox.SendAsync(HttpMethod.Delete, $"/fhir/Patient/{created.Id}");
         using var read = await sandbox.SendAsync(HttpMethod.Get, $"/fhir/Patient/{created.Id}");
         using var patch = await sandbox.SendAsync(HttpMethod.Patch, $"/fhir/Patient/{created.Id}");
+        using var unknown = await sandbox.SendAsync(HttpMethod.Get, $"/fhir/Patient/{created.Id}/_history/1/extra");
 
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.Equal(HttpStatusCode.Gone, read.StatusCode);
         Assert.Equal(HttpStatusCode.MethodNotAllowed, patch.StatusCode);
         await ReadAsync<OperationOutcome>(patch);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        await ReadAsync<OperationOutcome>(unknown);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Xml_is_accepted_and_served_when_asked_for()
+    {
+        const string xml = """<Patient xmlns="http://hl7.org/fhir"><identifier><system value="urn:test:mrn"/><value value="xml-1"/></identifier><gender value="female"/></Patient>""";
+        using var create = new HttpRequestMessage(HttpMethod.Post, "/fhir/Patient") { Content = new StringContent(xml, System.Text.Encoding.UTF8, "application/fhir+xml") };
+        create.Headers.Accept.ParseAdd("application/fhir+xml");
+
+        using var created = await sandbox.CreateClient().SendAsync(create);
+        using var readAsXml = await sandbox.SendAsync(HttpMethod.Get, $"{created.Headers.Location!.AbsolutePath.Split("/_history")[0]}?_format=xml");
+        using var readAsJson = await sandbox.SendAsync(HttpMethod.Get, created.Headers.Location!.AbsolutePath.Split("/_history")[0]);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("application/fhir+xml", created.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("application/fhir+xml", readAsXml.Content.Headers.ContentType?.MediaType);
+        var patient = (Patient)HealthMesh.EhrSandbox.Interactions.FhirXml.Parse(await readAsXml.Content.ReadAsStringAsync());
+        Assert.Equal(("xml-1", AdministrativeGender.Female), (patient.Identifier.Single().Value, patient.Gender));
+        Assert.Equal(patient.Id, (await ReadAsync<Patient>(readAsJson)).Id);
     }
 
     [Fact]

@@ -63,7 +63,23 @@ public sealed class SearchTests(EhrSandboxFactory sandbox) : IClassFixture<EhrSa
         Assert.True(before.Total < (await SearchAsync("/fhir/Observation?_count=0")).Total);
     }
 
+    [Fact]
+    public async System.Threading.Tasks.Task Include_and_revinclude_bring_the_context_of_an_encounter_in_one_search()
+    {
+        var (patient, encounter) = await CreatePatientWithEncounterAsync("include-1", observations: 2);
+
+        var bundle = await SearchAsync($"/fhir/Encounter?_id={encounter},unrelated-id&_include=Encounter:subject&_revinclude=Observation:encounter");
+
+        Assert.Equal(1, bundle.Total);
+        var entries = bundle.Entry.Select(e => (e.Search!.Mode, e.Resource!.TypeName, e.Resource.Id)).ToList();
+        Assert.Equal((Bundle.SearchEntryMode.Match, "Encounter", encounter), entries[0]);
+        Assert.Contains((Bundle.SearchEntryMode.Include, "Patient", patient), entries);
+        Assert.Equal(2, entries.Count(e => e is (Bundle.SearchEntryMode.Include, "Observation", _)));
+        Assert.Equal(4, entries.Count);
+    }
+
     [Theory]
+    [InlineData("/fhir/Observation?_include=Encounter:subject")]
     [InlineData("/fhir/Observation?colour=blue")]
     [InlineData("/fhir/Observation?code:text=pulse")]
     [InlineData("/fhir/Observation?_lastUpdated=yesterday")]

@@ -63,14 +63,16 @@ public sealed class TransactionTests(EhrSandboxFactory sandbox) : IClassFixture<
         bundle.Type = Bundle.BundleType.Batch;
         bundle.Entry[1].Resource = new Encounter { Status = Encounter.EncounterStatus.Finished, Class = new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB") };
         bundle.Entry.Add(new Bundle.EntryComponent { Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.GET, Url = "Patient/nobody" } });
+        bundle.Entry.Add(new Bundle.EntryComponent { Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.PUT, Url = "Patient" } });
 
         using var response = await sandbox.SendAsync(HttpMethod.Post, "/fhir", bundle);
 
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         var result = await ReadAsync<Bundle>(response);
         Assert.Equal(Bundle.BundleType.BatchResponse, result.Type);
-        Assert.Equal(["201", "201", "404"], result.Entry.Select(e => e.Response!.Status![..3]));
+        Assert.Equal(["201", "201", "404", "400"], result.Entry.Select(e => e.Response!.Status![..3]));
         Assert.IsType<OperationOutcome>(result.Entry[2].Response!.Outcome);
+        Assert.IsType<OperationOutcome>(result.Entry[3].Response!.Outcome);
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public static class EhrSandboxExtensions
         builder.Services.AddSingleton<CapabilityStatementFactory>();
         builder.Services.AddSingleton<EhrSandboxSeeder>();
         builder.Services.AddSingleton<SubscriptionNotifier>();
-        builder.Services.AddHttpClient(SubscriptionNotifier.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddHttpClient(SubscriptionNotifier.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
         builder.Services.AddHostedService<SeedOnStartService>();
         builder.Services.AddHostedService<SubscriptionDeliveryWorker>();
         return builder;

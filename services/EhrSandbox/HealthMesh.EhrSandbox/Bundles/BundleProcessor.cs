@@ -17,11 +17,10 @@ public sealed class BundleProcessor(SandboxDatabase database, FhirInteractions i
 {
     public async Task<Bundle> ProcessAsync(Bundle bundle, string? baseUrl, CancellationToken cancellationToken)
     {
-        var entries = bundle.Entry.Select((entry, index) => ParseRequest(entry, index)).ToList();
         return bundle.Type switch
         {
-            Bundle.BundleType.Transaction => await TransactionAsync(entries, baseUrl, cancellationToken),
-            Bundle.BundleType.Batch => await BatchAsync(entries, baseUrl, cancellationToken),
+            Bundle.BundleType.Transaction => await TransactionAsync([.. bundle.Entry.Select(ParseRequest)], baseUrl, cancellationToken),
+            Bundle.BundleType.Batch => await BatchAsync(bundle, baseUrl, cancellationToken),
             _ => throw FhirInteractionException.BadRequest($"Only transaction and batch Bundles can be POSTed to the base, not '{bundle.Type?.ToString() ?? "(no type)"}'."),
         };
     }
@@ -50,16 +49,18 @@ public sealed class BundleProcessor(SandboxDatabase database, FhirInteractions i
             },
             cancellationToken);
 
-        return Response(Bundle.BundleType.TransactionResponse, entries, [.. outcomes.Select(o => o!)], baseUrl);
+        return Response(Bundle.BundleType.TransactionResponse, [.. entries.Select(e => (Bundle.HTTPVerb?)e.Method)], [.. outcomes.Select(o => o!)], baseUrl);
     }
 
-    private async Task<Bundle> BatchAsync(List<BundleRequest> entries, string? baseUrl, CancellationToken cancellationToken)
+    /// <summary>Each entry on its own, a malformed one included: its error is its response entry, the others still run.</summary>
+    private async Task<Bundle> BatchAsync(Bundle bundle, string? baseUrl, CancellationToken cancellationToken)
     {
         var results = new List<InteractionOutcome>();
-        foreach (var entry in entries)
+        foreach (var (component, index) in bundle.Entry.Select((e, i) => (e, i)))
         {
             try
             {
+                var entry = ParseRequest(component, index);
                 results.Add(await database.WriteAsync((connection, transaction) => ExecuteEntryAsync(connection, transaction, entry, baseUrl, idsAssigned: false), cancellationToken));
             }
             catch (FhirInteractionException e)
@@ -68,7 +69,7 @@ public sealed class BundleProcessor(SandboxDatabase database, FhirInteractions i
             }
         }
 
-        return Response(Bundle.BundleType.BatchResponse, entries, results, baseUrl);
+        return Response(Bundle.BundleType.BatchResponse, [.. bundle.Entry.Select(e => e.Request?.Method)], results, baseUrl);
     }
 
     /// <summary>
@@ -125,8 +126,7 @@ public sealed class BundleProcessor(SandboxDatabase database, FhirInteractions i
     private async Task<Bundle> SearchBundleAsync(SqliteConnection connection, SqliteTransaction transaction, BundleRequest entry, string? baseUrl)
     {
         var query = SearchQueryParser.Parse(entry.Type, entry.Query ?? string.Empty, 1000);
-        var (total, page) = await search.SearchAsync(connection, transaction, query);
-        return SearchBundles.Create(query, total, page, baseUrl ?? string.Empty);
+        return SearchBundles.Create(query, await search.SearchAsync(connection, transaction, query), baseUrl ?? string.Empty);
     }
 
     private static async Task<T> Fail<T>(BundleRequest entry, Func<Task<T>> work)
@@ -197,7 +197,7 @@ public sealed class BundleProcessor(SandboxDatabase database, FhirInteractions i
         _ => 3,
     };
 
-    private static Bundle Response(Bundle.BundleType type, IReadOnlyList<BundleRequest> entries, IReadOnlyList<InteractionOutcome> outcomes, string? baseUrl)
+    private static Bundle Response(Bundle.BundleType type, IReadOnlyList<Bundle.HTTPVerb?> methods, IReadOnlyList<InteractionOutcome> outcomes, string? baseUrl)
     {
         var response = new Bundle { Id = Guid.NewGuid().ToString(), Type = type };
         for (var i = 0; i < outcomes.Count; i++)
@@ -215,7 +215,7 @@ public sealed class BundleProcessor(SandboxDatabase database, FhirInteractions i
                 line.LastModified = stored.LastUpdated;
             }
 
-            var isRead = entries[i].Method == Bundle.HTTPVerb.GET && (int)outcome.Status < 400;
+            var isRead = methods[i] == Bundle.HTTPVerb.GET && (int)outcome.Status < 400;
             response.Entry.Add(new Bundle.EntryComponent
             {
                 FullUrl = outcome.Stored is { } s && baseUrl is not null ? $"{baseUrl}/{s.ResourceType}/{s.Id}" : null,

@@ -21,7 +21,7 @@ public sealed class CapabilityStatementFactory(TimeProvider clock)
             Software = new CapabilityStatement.SoftwareComponent { Name = SoftwareName },
             Implementation = new CapabilityStatement.ImplementationComponent { Description = "HealthMesh EHR sandbox (synthetic data only)", Url = baseUrl },
             FhirVersion = FHIRVersion.N4_0_1,
-            Format = ["application/fhir+json", "json"],
+            Format = ["application/fhir+json", "json", "application/fhir+xml", "xml"],
         };
 
         var rest = new CapabilityStatement.RestComponent

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 
 namespace HealthMesh.EhrSandbox.Interactions;
 
-/// <summary>The FHIR R4 RESTful API of the sandbox (JSON): capabilities, CRUD with versioning, search, history, batch/transaction.</summary>
+/// <summary>The FHIR R4 RESTful API of the sandbox (JSON, XML on request): capabilities, CRUD with versioning, search, history, batch/transaction.</summary>
 public static class FhirApi
 {
     public static RouteGroupBuilder MapEhrSandboxApi(this IEndpointRouteBuilder app, string prefix = "/fhir")
@@ -29,7 +29,9 @@ public static class FhirApi
         api.MapGet("/{type}/{id}", Read);
         api.MapPut("/{type}/{id}", Update);
         api.MapDelete("/{type}/{id}", Delete);
-        api.MapMethods("/{type}/{id}", [HttpMethods.Patch], PatchNotAllowed);
+        api.MapMethods("/{type}/{id}", [HttpMethods.Patch], MethodNotAllowed);
+        api.MapMethods("/{type}", [HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch], MethodNotAllowed);
+        api.MapFallback(UnknownInteraction);
         api.MapGet("/{type}/{id}/_history", History);
         api.MapGet("/{type}/{id}/_history/{versionId}", VRead);
         return api;
@@ -103,8 +105,8 @@ public static class FhirApi
         var parameters = services.HttpContext.Request.Query.SelectMany(p => p.Value.Select(v => KeyValuePair.Create(p.Key, v ?? string.Empty)));
         var query = services.Interactions.ParseSearch(type, parameters);
         await using var connection = await services.Database.OpenAsync(services.HttpContext.RequestAborted);
-        var (total, page) = await services.Search.SearchAsync(connection, null, query);
-        return new FhirResponse(HttpStatusCode.OK, SearchBundles.Create(query, total, page, BaseUrl(services)));
+        var result = await services.Search.SearchAsync(connection, null, query);
+        return new FhirResponse(HttpStatusCode.OK, SearchBundles.Create(query, result, BaseUrl(services)));
     }
 
     public static async Task<FhirResponse> Create(string type, [AsParameters] FhirApiServices services)
@@ -144,10 +146,15 @@ public static class FhirApi
         return new FhirResponse(outcome.Status, null);
     }
 
-    public static FhirResponse PatchNotAllowed(string type, string id) =>
+    public static FhirResponse MethodNotAllowed(HttpContext httpContext) =>
         throw new FhirInteractionException(
             HttpStatusCode.MethodNotAllowed,
-            FhirInteractionException.CreateOutcome(OperationOutcome.IssueType.NotSupported, $"PATCH is not supported by the sandbox; PUT the whole {type}/{id}."));
+            FhirInteractionException.CreateOutcome(
+                OperationOutcome.IssueType.NotSupported,
+                $"{httpContext.Request.Method} {httpContext.Request.Path} is not supported by the sandbox (no patch, conditional update or conditional delete)."));
+
+    public static FhirResponse UnknownInteraction(HttpContext httpContext) =>
+        throw FhirInteractionException.NotFound($"{httpContext.Request.Method} {httpContext.Request.Path} is not a FHIR interaction the sandbox knows.");
 
     public static async Task<FhirResponse> PostBundle([AsParameters] FhirApiServices services)
     {
@@ -172,17 +179,10 @@ public static class FhirApi
 
     private static async Task<Resource> ReadBodyAsync(HttpRequest request)
     {
-        var contentType = request.ContentType ?? string.Empty;
-        if (contentType.Length > 0
-            && !contentType.StartsWith(KnownFhirHeaders.FhirJsonContentType, StringComparison.OrdinalIgnoreCase)
-            && !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-        {
-            throw FhirInteractionException.NotSupported(
-                $"Content-Type '{contentType}' is not supported; send {KnownFhirHeaders.FhirJsonContentType}.", HttpStatusCode.UnsupportedMediaType);
-        }
-
+        var format = FhirFormat.ForRequest(request);
         using var reader = new StreamReader(request.Body);
-        return FhirResourceParser.Parse(await reader.ReadToEndAsync(request.HttpContext.RequestAborted));
+        var body = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        return format == FhirFormat.Xml ? FhirXml.Parse(body) : FhirResourceParser.Parse(body);
     }
 
     private static bool PrefersMinimal(FhirApiServices services) =>

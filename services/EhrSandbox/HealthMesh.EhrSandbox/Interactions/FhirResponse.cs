@@ -8,7 +8,7 @@ using Microsoft.Net.Http.Headers;
 
 namespace HealthMesh.EhrSandbox.Interactions;
 
-/// <summary>A FHIR answer: status, <c>application/fhir+json</c> body and the version headers (Location, ETag, Last-Modified).</summary>
+/// <summary>A FHIR answer: status, <c>application/fhir+json</c> (or <c>+xml</c> when asked) body and the version headers (Location, ETag, Last-Modified).</summary>
 public sealed class FhirResponse(HttpStatusCode status, Resource? body) : IResult
 {
     public HttpStatusCode Status { get; } = status;
@@ -51,7 +51,8 @@ public sealed class FhirResponse(HttpStatusCode status, Resource? body) : IResul
             return;
         }
 
-        response.ContentType = $"{KnownFhirHeaders.FhirJsonContentType}; charset=utf-8";
-        await response.WriteAsync(FhirJson.Serialize(Body), httpContext.RequestAborted);
+        var format = FhirFormat.ForResponse(httpContext.Request);
+        response.ContentType = $"{format}; charset=utf-8";
+        await response.WriteAsync(format == FhirFormat.Xml ? FhirXml.Serialize(Body) : FhirJson.Serialize(Body), httpContext.RequestAborted);
     }
 }

@@ -5,5 +5,4 @@ public static class KnownFhirHeaders
     public const string IfNoneExist = "If-None-Exist";
     public const string IfMatch = "If-Match";
     public const string Prefer = "Prefer";
-    public const string FhirJsonContentType = "application/fhir+json";
 }

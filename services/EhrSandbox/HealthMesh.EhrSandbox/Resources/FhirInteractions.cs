@@ -40,13 +40,13 @@ public sealed class FhirInteractions(ResourceStore store, ResourceSearch search,
     /// <summary>The one resource matching a conditional-create query, null when none; 412 when several do.</summary>
     public async Task<StoredResource?> FindExistingAsync(SqliteConnection connection, SqliteTransaction? transaction, string type, string ifNoneExist)
     {
-        var query = SearchQueryParser.Parse(type, ifNoneExist.TrimStart('?'), 2) with { Count = 2, Offset = 0 };
-        var (total, page) = await search.SearchAsync(connection, transaction, query);
-        return total switch
+        var query = SearchQueryParser.Parse(type, ifNoneExist.TrimStart('?'), 2) with { Count = 2, Offset = 0, Includes = [] };
+        var result = await search.SearchAsync(connection, transaction, query);
+        return result.Total switch
         {
             0 => null,
-            1 => page[0],
-            _ => throw FhirInteractionException.PreconditionFailed($"If-None-Exist '{ifNoneExist}' matches {total} {type} resources; it must match at most one."),
+            1 => result.Matches[0],
+            _ => throw FhirInteractionException.PreconditionFailed($"If-None-Exist '{ifNoneExist}' matches {result.Total} {type} resources; it must match at most one."),
         };
     }
 

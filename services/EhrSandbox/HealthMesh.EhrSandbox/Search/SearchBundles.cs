@@ -4,11 +4,12 @@ using Hl7.Fhir.Model;
 
 namespace HealthMesh.EhrSandbox.Search;
 
-/// <summary>Builds a <c>searchset</c> Bundle: <c>total</c>, <c>fullUrl</c> per match and self/first/previous/next links.</summary>
+/// <summary>Builds a <c>searchset</c> Bundle: <c>total</c>, <c>fullUrl</c> per entry (matches, then includes) and self/first/previous/next links.</summary>
 public static class SearchBundles
 {
-    public static Bundle Create(SearchQuery query, int total, IReadOnlyList<StoredResource> page, string baseUrl)
+    public static Bundle Create(SearchQuery query, SearchResult result, string baseUrl)
     {
+        var total = result.Total;
         var bundle = new Bundle { Id = Guid.NewGuid().ToString(), Type = Bundle.BundleType.Searchset, Total = total, Timestamp = DateTimeOffset.UtcNow };
         bundle.Link.Add(Link("self", query, baseUrl, query.Offset));
         bundle.Link.Add(Link("first", query, baseUrl, 0));
@@ -22,13 +23,13 @@ public static class SearchBundles
             bundle.Link.Add(Link("next", query, baseUrl, query.Offset + query.Count));
         }
 
-        foreach (var stored in page)
+        foreach (var (stored, mode) in result.Matches.Select(m => (m, Bundle.SearchEntryMode.Match)).Concat(result.Included.Select(i => (i, Bundle.SearchEntryMode.Include))))
         {
             bundle.Entry.Add(new Bundle.EntryComponent
             {
                 FullUrl = $"{baseUrl}/{stored.ResourceType}/{stored.Id}",
                 Resource = FhirResourceParser.Parse(stored.Json!),
-                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Match },
+                Search = new Bundle.SearchComponent { Mode = mode },
             });
         }
 

@@ -12,7 +12,7 @@ namespace HealthMesh.EhrSandbox.Search;
 /// ge, lt, le, sa, eb with the precision of the value), every token/reference parameter of <see cref="SearchParameterRegistry"/>
 /// (comma = OR, repeated = AND; tokens <c>code</c>, <c>system|code</c>, <c>|code</c>, <c>system|</c>; references <c>id</c>,
 /// <c>Type/id</c>, absolute URL, <c>:Type</c> modifier), <c>_count</c>, <c>_sort=_lastUpdated|-_lastUpdated</c> and the
-/// paging cursor <c>_offset</c>. Anything else is a 400: silently ignoring a filter would return wrong data.
+/// paging cursor <c>_offset</c>, <c>_include</c>/<c>_revinclude</c> over reference parameters. Anything else is a 400: silently ignoring a filter would return wrong data.
 /// </summary>
 public static partial class SearchQueryParser
 {
@@ -30,6 +30,7 @@ public static partial class SearchQueryParser
         var count = DefaultPageSize;
         var offset = 0;
         var descending = false;
+        var includes = new List<SearchInclude>();
 
         foreach (var (rawName, value) in parameters)
         {
@@ -55,6 +56,10 @@ public static partial class SearchQueryParser
                     };
                     kept.Add(KeyValuePair.Create(rawName, value));
                     continue;
+                case "_include" or "_revinclude":
+                    includes.Add(Include(resourceType, name == "_revinclude", value));
+                    kept.Add(KeyValuePair.Create(rawName, value));
+                    continue;
             }
 
             RejectModifier(rawName, modifier, name == "_id" || name == "_lastUpdated" ? null : SearchParameterRegistry.Find(resourceType, name));
@@ -68,7 +73,21 @@ public static partial class SearchQueryParser
             kept.Add(KeyValuePair.Create(rawName, value));
         }
 
-        return new SearchQuery(resourceType, conditions, sql, kept, count, offset, descending);
+        return new SearchQuery(resourceType, conditions, sql, kept, count, offset, descending, includes);
+    }
+
+    /// <summary><c>Source:param</c> or <c>Source:param:Target</c>; the source is the searched type for _include.</summary>
+    private static SearchInclude Include(string resourceType, bool reverse, string value)
+    {
+        var parts = value.Split(':');
+        var definition = parts.Length is 2 or 3 ? SearchParameterRegistry.Find(parts[0], parts[1]) : null;
+        if (definition is not { Kind: SearchParamKind.Reference } || (!reverse && parts[0] != resourceType) || (parts.Length == 3 && !ModelInfo.IsKnownResource(parts[2])))
+        {
+            throw FhirInteractionException.NotSupported(
+                $"{(reverse ? "_revinclude" : "_include")}={value} is not supported; use Source:referenceParam[:Target]{(reverse ? string.Empty : $" with Source {resourceType}")}.");
+        }
+
+        return new SearchInclude(reverse, parts[0], parts[1], parts.Length == 3 ? parts[2] : definition.Target);
     }
 
     private static void RejectModifier(string rawName, string? modifier, SearchParamDefinition? definition)

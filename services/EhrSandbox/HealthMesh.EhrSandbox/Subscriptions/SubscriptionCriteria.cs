@@ -7,9 +7,10 @@ namespace HealthMesh.EhrSandbox.Subscriptions;
 /// <summary>
 /// What a stored Subscription listens for and how it wants to be told. Classic R4: <c>criteria</c> is a search such as
 /// <c>Encounter?status=finished</c>. Backport IG: <c>criteria</c> is a topic canonical and the search is the
-/// <c>backport-filter-criteria</c> extension on it; the payload is the <c>backport-payload-content</c> extension.
+/// <c>backport-filter-criteria</c> extension on it; the payload is the <c>backport-payload-content</c> extension and the
+/// optional heartbeat the <c>backport-heartbeat-period</c> extension (seconds) on the channel.
 /// </summary>
-public sealed record SubscriptionCriteria(string ResourceType, string Query, bool IsBackport, string PayloadContent)
+public sealed record SubscriptionCriteria(string ResourceType, string Query, bool IsBackport, string PayloadContent, TimeSpan? HeartbeatPeriod)
 {
     public const string Empty = "empty";
     public const string IdOnly = "id-only";
@@ -65,6 +66,7 @@ public sealed record SubscriptionCriteria(string ResourceType, string Query, boo
             throw FhirInteractionException.BadRequest($"Payload content '{payloadContent}' must be empty, id-only or full-resource.");
         }
 
-        return new SubscriptionCriteria(type, query, isBackport, payloadContent);
+        var heartbeatSeconds = isBackport ? channel.GetExtensionValue<UnsignedInt>(KnownSubscriptionUrls.HeartbeatPeriodExtension)?.Value : null;
+        return new SubscriptionCriteria(type, query, isBackport, payloadContent, heartbeatSeconds is > 0 ? TimeSpan.FromSeconds(heartbeatSeconds.Value) : null);
     }
 }

@@ -1,11 +1,14 @@
+using HealthMesh.EhrSandbox.Persistence;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace HealthMesh.EhrSandbox.Subscriptions;
 
-/// <summary>Polls the notification outbox; what was queued before a restart is delivered after it.</summary>
+/// <summary>Each round queues due heartbeats and drains the notification outbox; what was queued before a restart is delivered after it.</summary>
 internal sealed class SubscriptionDeliveryWorker(
+    SandboxDatabase database,
+    SubscriptionMatcher matcher,
     SubscriptionNotifier notifier,
     IOptions<EhrSandboxOptions> options,
     TimeProvider clock,
@@ -18,6 +21,11 @@ internal sealed class SubscriptionDeliveryWorker(
         {
             try
             {
+                await database.WriteAsync(async (connection, transaction) =>
+                {
+                    await matcher.QueueHeartbeatsAsync(connection, transaction);
+                    return 0;
+                }, stoppingToken);
                 await notifier.DeliverDueAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -6,10 +6,10 @@ using HealthMesh.EhrSandbox.Resources;
 using HealthMesh.EhrSandbox.Search;
 using HealthMesh.ServiceDefaults.Fhir;
 using Hl7.Fhir.Model;
-using Task = System.Threading.Tasks.Task;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Task = System.Threading.Tasks.Task;
 
 namespace HealthMesh.EhrSandbox.Subscriptions;
 
@@ -30,8 +30,7 @@ public sealed class SubscriptionMatcher(ResourceSearch search, IOptions<EhrSandb
         foreach (var json in await connection.QueryAsync<string>(SandboxSql.Get("SelectActiveSubscriptions"), transaction: transaction))
         {
             var subscription = FhirResourceParser.Parse<Subscription>(json);
-            var criteria = SubscriptionCriteria.Validate(subscription);
-            if (criteria.ResourceType != resource.TypeName)
+            if (Criteria(subscription) is not { } criteria || criteria.ResourceType != resource.TypeName)
             {
                 continue;
             }
@@ -57,8 +56,52 @@ public sealed class SubscriptionMatcher(ResourceSearch search, IOptions<EhrSandb
         }
     }
 
-    private Task QueueAsync(SqliteConnection connection, SqliteTransaction transaction, Subscription subscription, Resource? body) =>
-        connection.ExecuteAsync(
+    /// <summary>
+    /// Queues a Backport IG heartbeat for every active subscription that asked for one and has had no notification queued
+    /// for its heartbeat period. Called by the delivery worker each round.
+    /// </summary>
+    public async Task QueueHeartbeatsAsync(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        foreach (var json in await connection.QueryAsync<string>(SandboxSql.Get("SelectActiveSubscriptions"), transaction: transaction))
+        {
+            var subscription = FhirResourceParser.Parse<Subscription>(json);
+            if (Criteria(subscription) is not { HeartbeatPeriod: { } period } criteria)
+            {
+                continue;
+            }
+
+            var state = await connection.QuerySingleOrDefaultAsync<SubscriptionStateRow>(
+                SandboxSql.Get("SelectSubscriptionState"), new { SubscriptionId = subscription.Id }, transaction) ?? new SubscriptionStateRow();
+            if (now - state.LastQueuedAt >= (long)period.TotalMilliseconds)
+            {
+                await QueueAsync(connection, transaction, subscription, BackportNotification(subscription, criteria, "heartbeat", state.EventsSinceStart, null));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A stored subscription was valid when written; should one no longer be (rules tightened since), it is skipped with a
+    /// warning rather than failing every write that follows.
+    /// </summary>
+    private SubscriptionCriteria? Criteria(Subscription subscription)
+    {
+        try
+        {
+            return SubscriptionCriteria.Validate(subscription);
+        }
+        catch (FhirInteractionException)
+        {
+            logger.LogWarning("Skipping Subscription/{SubscriptionId}: its criteria or channel are no longer supported", subscription.Id);
+            return null;
+        }
+    }
+
+    private async Task QueueAsync(SqliteConnection connection, SqliteTransaction transaction, Subscription subscription, Resource? body)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        await connection.ExecuteAsync(SandboxSql.Get("TouchSubscriptionState"), new { SubscriptionId = subscription.Id, Now = now }, transaction);
+        await connection.ExecuteAsync(
             SandboxSql.Get("InsertSubscriptionDelivery"),
             new
             {
@@ -67,9 +110,10 @@ public sealed class SubscriptionMatcher(ResourceSearch search, IOptions<EhrSandb
                 Headers = JsonSerializer.Serialize(subscription.Channel.Header.ToArray()),
                 ContentType = body is null ? null : "application/fhir+json",
                 Body = body is null ? null : FhirJson.Serialize(body),
-                NextAttemptAt = clock.GetUtcNow().ToUnixTimeMilliseconds(),
+                NextAttemptAt = now,
             },
             transaction);
+    }
 
     /// <summary>A Backport IG notification: a history Bundle whose first entry is the SubscriptionStatus Parameters.</summary>
     private Bundle BackportNotification(Subscription subscription, SubscriptionCriteria criteria, string type, long eventsSinceStart, Resource? focus)

@@ -35,8 +35,19 @@ public sealed class SubscriptionNotifier(
                 SandboxSql.Get("SelectDueSubscriptionDeliveries"), new { Now = NowMs(), Limit = BatchSize })];
         }
 
+        // Subscriptions are served side by side so that one slow or dead endpoint does not hold up the others.
+        var delivered = await Task.WhenAll(due.GroupBy(d => d.SubscriptionId).Select(g => DeliverInOrderAsync([.. g], cancellationToken)));
+        return delivered.Sum();
+    }
+
+    /// <summary>
+    /// One subscription's due notifications in the order they were queued; after a failure the rest wait for the next
+    /// round rather than hammer an endpoint that is down.
+    /// </summary>
+    private async Task<int> DeliverInOrderAsync(List<SubscriptionDeliveryRow> deliveries, CancellationToken cancellationToken)
+    {
         var delivered = 0;
-        foreach (var delivery in due)
+        foreach (var delivery in deliveries)
         {
             var error = await TryDeliverAsync(delivery, cancellationToken);
             await database.WriteAsync(
@@ -54,7 +65,12 @@ public sealed class SubscriptionNotifier(
                         },
                         transaction),
                 cancellationToken);
-            delivered += error is null ? 1 : 0;
+            if (error is not null)
+            {
+                break;
+            }
+
+            delivered++;
         }
 
         return delivered;

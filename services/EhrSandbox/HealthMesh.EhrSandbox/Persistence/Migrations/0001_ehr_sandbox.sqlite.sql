@@ -49,8 +49,9 @@ CREATE TABLE subscription_deliveries (
 );
 CREATE INDEX ix_subscription_deliveries_due ON subscription_deliveries (next_attempt_at) WHERE delivered_at IS NULL AND failed_at IS NULL;
 
--- Subscriptions Backport IG: events-since-subscription-start per subscription.
-CREATE TABLE subscription_event_counters (
+-- Per subscription: the Backport IG's events-since-subscription-start, and when a notification was last queued (heartbeats).
+CREATE TABLE subscription_state (
     subscription_id    TEXT    PRIMARY KEY,
-    events_since_start INTEGER NOT NULL
+    events_since_start INTEGER NOT NULL DEFAULT 0,
+    last_queued_at     INTEGER NOT NULL DEFAULT 0
 );
