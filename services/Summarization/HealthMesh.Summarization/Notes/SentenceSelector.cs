@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using HealthMesh.Contracts;
 using HealthMesh.Summarization.Text;
 
@@ -8,7 +9,7 @@ namespace HealthMesh.Summarization.Notes;
 /// (TF-IDF cosine at or above the threshold), ranks the rest by TextRank and keeps the best within the budget, in
 /// reading order. Every chosen sentence cites its exact span.
 /// </summary>
-public sealed class SentenceSelector(TfIdf tfIdf, double duplicateSimilarity)
+public sealed partial class SentenceSelector(TfIdf tfIdf, double duplicateSimilarity)
 {
     public IReadOnlyList<NoteSentence> Select(IEnumerable<SentenceCandidate> candidates, IEnumerable<string> alreadySaid, int budget)
     {
@@ -17,7 +18,7 @@ public sealed class SentenceSelector(TfIdf tfIdf, double duplicateSimilarity)
         foreach (var candidate in candidates)
         {
             var vector = tfIdf.Vector(candidate.Sentence.Span.Text);
-            if (vector.Count == 0 || said.Any(s => TfIdf.Cosine(vector, s) >= duplicateSimilarity))
+            if (vector.Count == 0 || IsAdministrative(candidate.Sentence.Span.Text) || said.Any(s => TfIdf.Cosine(vector, s) >= duplicateSimilarity))
             {
                 continue;
             }
@@ -36,4 +37,10 @@ public sealed class SentenceSelector(TfIdf tfIdf, double duplicateSimilarity)
     /// <summary>A structured fact as a sentence: the whole rendered line is its own evidence.</summary>
     public static NoteSentence Cite(StructuredFact fact) =>
         new(fact.Source.Text, [new Evidence(fact.Source.SourceId, 0, fact.Source.Text.Length)]);
+
+    // How to reach the patient or the portal is no clinical content; in de-identified text it is surrogates anyway.
+    private static bool IsAdministrative(string sentence) => Administrative().IsMatch(sentence);
+
+    [GeneratedRegex(@"\[ADDRESS\]|https?://|www\.|\S+@\S+\.\w+|\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Administrative();
 }

@@ -56,7 +56,8 @@ public static partial class SentenceSplitter
         }
 
         var word = WordBefore().Match(text[..i]).Value;
-        if (word.Length == 1 && char.IsUpper(word[0]))
+        var lastPart = word.Split('.')[^1];
+        if (lastPart.Length == 1 && char.IsUpper(lastPart[0]))
         {
             return false;
         }
