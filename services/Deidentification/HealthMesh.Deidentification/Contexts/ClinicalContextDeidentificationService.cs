@@ -1,4 +1,3 @@
-using System.Text.Json;
 using HealthMesh.Deidentification.Engine;
 using HealthMesh.ServiceDefaults.Documents;
 using HealthMesh.ServiceDefaults.Fhir;
@@ -17,7 +16,7 @@ public sealed class ClinicalContextDeidentificationService(IClinicalDocumentStor
         {
             context = FhirJson.Parse<Bundle>(bytes);
         }
-        catch (Exception e) when (e is JsonException or Hl7.Fhir.Serialization.DeserializationFailedException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             // The parser's message can quote element values, which are PHI here; only the kind of failure is kept.
             throw new ClinicalContextRejectedException($"The context document is not a valid FHIR R4 Bundle ({e.GetType().Name}).");

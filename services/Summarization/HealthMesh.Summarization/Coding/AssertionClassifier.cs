@@ -1,0 +1,98 @@
+using System.Text.RegularExpressions;
+using HealthMesh.Summarization.Text;
+
+namespace HealthMesh.Summarization.Coding;
+
+/// <summary>
+/// NegEx-style assertion of a mention within its sentence: a trigger before the mention (or a few after it) applies
+/// up to the end of its clause ("but", "however", ";" end the scope). Family-history sections make everything
+/// family history; "history of" alone stays present (chronic conditions are listed that way).
+/// </summary>
+public static partial class AssertionClassifier
+{
+    private const int MaxWordsBetween = 8;
+
+    public static Assertion Classify(string sentence, int mentionStart, int mentionLength, NoteSectionKind section)
+    {
+        if (section == NoteSectionKind.FamilyHistory)
+        {
+            return Assertion.FamilyHistory;
+        }
+
+        var before = ClauseBefore(sentence[..mentionStart]);
+        var after = ClauseAfter(sentence[(mentionStart + mentionLength)..]);
+
+        if (Within(FamilyTrigger(), before))
+        {
+            return Assertion.FamilyHistory;
+        }
+
+        if (Within(HypotheticalTrigger(), before))
+        {
+            return Assertion.Hypothetical;
+        }
+
+        if (Within(NegationTrigger(), before) || NegationAfter().IsMatch(after))
+        {
+            return Assertion.Negated;
+        }
+
+        if (Within(HistoricalTrigger(), before) || HistoricalAfter().IsMatch(after))
+        {
+            return Assertion.Historical;
+        }
+
+        return Assertion.Present;
+    }
+
+    /// <summary>True when a trigger ends no more than <see cref="MaxWordsBetween"/> words before the mention.</summary>
+    private static bool Within(Regex trigger, string before)
+    {
+        foreach (Match m in trigger.Matches(before))
+        {
+            var between = before[(m.Index + m.Length)..];
+            if (WordCount().Matches(between).Count <= MaxWordsBetween)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string ClauseBefore(string text)
+    {
+        var cut = ClauseBreak().Matches(text).LastOrDefault();
+        return cut is null ? text : text[(cut.Index + cut.Length)..];
+    }
+
+    private static string ClauseAfter(string text)
+    {
+        var cut = ClauseBreak().Match(text);
+        return cut.Success ? text[..cut.Index] : text;
+    }
+
+    [GeneratedRegex(@"\b(?:but|however|although|though|except|apart from|aside from|yet|which|who)\b|[;:]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ClauseBreak();
+
+    [GeneratedRegex(@"\b(?:no|not|denies|denied|denying|without|negative for|no evidence of|no signs? of|free of|absence of|absent|never had|resolution of|rules? out for)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NegationTrigger();
+
+    [GeneratedRegex(@"^\W*(?:\w+\W+){0,3}?(?:(?:was|is|has been|were|are)\s+)?(?:ruled out|excluded|unlikely|negative|not seen|not present|not identified|absent|resolved)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NegationAfter();
+
+    [GeneratedRegex(@"\b(?:rule out|r/o|to exclude|evaluate for|evaluation for|assess for|concern for|concerning for|suspicious for|suspected|possible|possibly|probable|questionable|query|likely|may have|could be|if|should|in case of|risk of|risk for|screen(?:ing)? for)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HypotheticalTrigger();
+
+    [GeneratedRegex(@"\b(?:mother|father|sister|brother|sibling|siblings|aunt|uncle|grandmother|grandfather|grandparent|cousin|son|daughter|maternal|paternal|family history|family hx|fh of|parents?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FamilyTrigger();
+
+    [GeneratedRegex(@"\b(?:remote history of|past history of|status post|s/p|previous|previously|prior episode of|in childhood|as a child|years ago|former)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HistoricalTrigger();
+
+    [GeneratedRegex(@"^\W*(?:\w+\W+){0,3}?(?:(?:has|had|was|is)\s+)?(?:resolved|in remission|years ago|as a child)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HistoricalAfter();
+
+    [GeneratedRegex(@"\b\w+\b", RegexOptions.CultureInvariant)]
+    private static partial Regex WordCount();
+}

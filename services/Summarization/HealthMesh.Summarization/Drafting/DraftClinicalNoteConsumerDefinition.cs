@@ -1,0 +1,31 @@
+using HealthMesh.ServiceDefaults.Documents;
+using HealthMesh.ServiceDefaults.Messaging;
+using HealthMesh.Summarization.Notes;
+using MassTransit;
+
+namespace HealthMesh.Summarization.Drafting;
+
+public sealed class DraftClinicalNoteConsumerDefinition : ConsumerDefinition<DraftClinicalNoteConsumer>
+{
+    public DraftClinicalNoteConsumerDefinition()
+    {
+        EndpointName = KnownQueues.DraftClinicalNote;
+        // CPU-bound ranking and matching: more in parallel only queues behind the cores.
+        ConcurrentMessageLimit = Environment.ProcessorCount;
+    }
+
+    protected override void ConfigureConsumer(
+        IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<DraftClinicalNoteConsumer> consumerConfigurator,
+        IRegistrationContext context)
+    {
+        // Unusable input stays unusable: fault at once with the reason.
+        endpointConfigurator.UseMessageRetry(r =>
+        {
+            r.Ignore<ClinicalNoteInputException>();
+            r.Ignore<ClinicalDocumentNotFoundException>();
+            r.Intervals(200, 1_000, 5_000, 15_000);
+        });
+        endpointConfigurator.UseInMemoryOutbox(context);
+    }
+}

@@ -1,0 +1,76 @@
+using System.Text.RegularExpressions;
+using HealthMesh.Contracts;
+using HealthMesh.Summarization.Coding;
+using HealthMesh.Summarization.Text;
+using Hl7.Fhir.Model;
+
+namespace HealthMesh.Summarization.Notes;
+
+/// <summary>
+/// SOAP note for a finished Encounter. Structured facts come first in their section (they are the record); note
+/// sentences add what the data does not say, ranked and budgeted per section.
+/// </summary>
+public sealed partial class EncounterNoteBuilder(CodeProposer coder, SummarizationOptions options)
+{
+    public NoteDraft Build(NoteInputs inputs)
+    {
+        var encounter = (Encounter)inputs.Focus;
+        var candidates = inputs.Narratives.SelectMany(n => n.Sentences.Select(s => new SentenceCandidate(n.Source, s))).ToList();
+        var tfIdf = new TfIdf(candidates.Select(c => c.Sentence.Span.Text).Concat(inputs.Facts.Select(f => f.Source.Text)));
+        var selector = new SentenceSelector(tfIdf, options.DuplicateSimilarity);
+
+        var sections = new List<NoteSection>();
+        Add(sections, KnownSections.Subjective, "Subjective", selector, inputs,
+            [FactKind.ReasonForVisit, FactKind.SocialHistory],
+            c => c.Sentence.Section is NoteSectionKind.ChiefComplaint or NoteSectionKind.HistoryOfPresentIllness or NoteSectionKind.ReviewOfSystems or NoteSectionKind.SocialHistory,
+            candidates);
+        Add(sections, KnownSections.Objective, "Objective", selector, inputs,
+            [FactKind.VitalSign, FactKind.Laboratory, FactKind.Observation],
+            c => c.Sentence.Section is NoteSectionKind.Exam,
+            candidates);
+        Add(sections, KnownSections.Assessment, "Assessment", selector, inputs,
+            [FactKind.Condition],
+            c => c.Sentence.Section is NoteSectionKind.Assessment || (c.Sentence.Section is NoteSectionKind.AssessmentAndPlan && !IsPlan(c)),
+            candidates);
+        Add(sections, KnownSections.Plan, "Plan", selector, inputs,
+            [FactKind.Medication, FactKind.Procedure],
+            c => c.Sentence.Section is NoteSectionKind.Plan || (c.Sentence.Section is NoteSectionKind.AssessmentAndPlan && IsPlan(c)),
+            candidates);
+
+        var evidence = candidates
+            .Where(c => c.Sentence.Section is not (NoteSectionKind.Preamble or NoteSectionKind.Medications))
+            .SelectMany(c => coder.FromSentence(c.Source.SourceId, c.Source.Text, c.Sentence))
+            .Concat(inputs.Facts
+                .Where(f => f.Resource is Condition condition && NoteInputsReader.IsCurrent(condition))
+                .SelectMany(f => coder.FromCondition(SentenceSelector.Cite(f).Evidence[0], NoteInputsReader.Icd10Codes((Condition)f.Resource), NoteInputsReader.Names((Condition)f.Resource))))
+            .ToList();
+
+        var visit = encounter.Type.Select(NoteInputsReader.Name).FirstOrDefault(n => n.Length > 0) ?? encounter.Class?.Display ?? "visit";
+        return new NoteDraft($"Encounter summary: {visit}", sections, evidence, []);
+    }
+
+    private void Add(
+        List<NoteSection> sections,
+        string code,
+        string title,
+        SentenceSelector selector,
+        NoteInputs inputs,
+        FactKind[] factKinds,
+        Func<SentenceCandidate, bool> isCandidate,
+        IReadOnlyList<SentenceCandidate> candidates)
+    {
+        var facts = inputs.Facts.Where(f => factKinds.Contains(f.Kind)).ToList();
+        var sentences = facts.Select(SentenceSelector.Cite)
+            .Concat(selector.Select(candidates.Where(isCandidate), facts.Select(f => f.Source.Text), options.MaxSentencesPerSection))
+            .ToList();
+        if (sentences.Count > 0)
+        {
+            sections.Add(new NoteSection(code, title, sentences));
+        }
+    }
+
+    private static bool IsPlan(SentenceCandidate candidate) => PlanVerb().IsMatch(candidate.Sentence.Span.Text);
+
+    [GeneratedRegex(@"^\W*(?:start|begin|continue|increase|decrease|reduce|stop|discontinue|hold|obtain|order|check|recheck|repeat|follow|refer|schedule|return|call|counsel|advise|educate|monitor|titrate|add|switch|consider|plan|will|recommend)\w*\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PlanVerb();
+}

@@ -1,0 +1,64 @@
+using System.Security.Cryptography;
+using HealthMesh.Contracts;
+using HealthMesh.Summarization.Coding;
+using HealthMesh.Summarization.Radiology;
+using Hl7.Fhir.Model;
+using Microsoft.Extensions.Options;
+
+namespace HealthMesh.Summarization.Notes;
+
+/// <summary>
+/// The CPU rule engine: sectionizer, TextRank, dictionary coding with assertion, critical-finding rules. No model,
+/// no download; its content hash covers the code table and dictionary it loaded.
+/// </summary>
+public sealed class RuleBasedClinicalNoteEngine : IClinicalNoteEngine
+{
+    public const string Name = "healthmesh-rules";
+    public const string Version = "1.0.0";
+
+    private readonly CodeProposer coder;
+    private readonly EncounterNoteBuilder encounters;
+    private readonly RadiologyNoteBuilder radiology;
+
+    public RuleBasedClinicalNoteEngine(IOptions<SummarizationOptions> options)
+    {
+        var codeTable = File.ReadAllBytes(SummarizationOptions.Resolve(options.Value.CodeTablePath));
+        var dictionary = File.ReadAllBytes(SummarizationOptions.Resolve(options.Value.TermDictionaryPath));
+        coder = new CodeProposer(
+            Icd10CodeTable.Parse(System.Text.Encoding.UTF8.GetString(codeTable)),
+            ClinicalTermDictionary.Parse(System.Text.Encoding.UTF8.GetString(dictionary)));
+        encounters = new EncounterNoteBuilder(coder, options.Value);
+        radiology = new RadiologyNoteBuilder(coder, options.Value);
+
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(codeTable);
+        hash.AppendData(dictionary);
+        Engine = new NoteEngine(Name, Version, "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset()));
+    }
+
+    public NoteEngine Engine { get; }
+
+    public Task<StructuredNote> DraftAsync(NoteDraftRequest request, CancellationToken cancellationToken)
+    {
+        var inputs = NoteInputsReader.Read(request.Context);
+        var draft = (request.Kind, inputs.Focus) switch
+        {
+            (NoteKind.EncounterSummary, Encounter) => encounters.Build(inputs),
+            (NoteKind.RadiologyReport, DiagnosticReport) => radiology.Build(inputs),
+            _ => throw new ClinicalNoteInputException(
+                $"A {request.Kind} note needs an {(request.Kind == NoteKind.EncounterSummary ? "Encounter" : "DiagnosticReport")} as the context's first entry, not a {inputs.Focus.TypeName}."),
+        };
+
+        return System.Threading.Tasks.Task.FromResult(new StructuredNote(
+            request.WorkflowId,
+            request.Revision,
+            request.Kind,
+            draft.Title,
+            draft.Sections,
+            coder.Propose(draft.CodeEvidence),
+            draft.Flags,
+            inputs.Sources,
+            Engine,
+            request.CreatedAt));
+    }
+}

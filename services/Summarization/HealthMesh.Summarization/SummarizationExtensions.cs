@@ -1,0 +1,31 @@
+using HealthMesh.Summarization.Drafting;
+using HealthMesh.Summarization.Notes;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace HealthMesh.Summarization;
+
+public static class SummarizationExtensions
+{
+    /// <summary>Options (code table and dictionary must exist at start-up), the note engine and the drafting service.</summary>
+    public static IHostApplicationBuilder AddSummarization(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SummarizationOptions>()
+            .BindConfiguration(SummarizationOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        // TryAdd: a model-based engine registered before this call takes the place of the rules.
+        builder.Services.TryAddSingleton<IClinicalNoteEngine, RuleBasedClinicalNoteEngine>();
+        builder.Services.TryAddScoped<ClinicalNoteDraftingService>();
+        return builder;
+    }
+
+    public static IBusRegistrationConfigurator AddSummarizationConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<DraftClinicalNoteConsumer, DraftClinicalNoteConsumerDefinition>();
+        return bus;
+    }
+}

@@ -1,0 +1,41 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace HealthMesh.Summarization;
+
+/// <summary>Settings of the rule-based note engine. Section <c>HealthMesh:Summarization</c>.</summary>
+public sealed class SummarizationOptions : IValidatableObject
+{
+    public const string SectionName = "HealthMesh:Summarization";
+
+    /// <summary>
+    /// ICD-10-CM codes in the CMS order-file layout. Relative paths are resolved against the application directory.
+    /// Default: the starter table shipped with the service.
+    /// </summary>
+    [Required]
+    public string CodeTablePath { get; set; } = "Coding/Data/icd10cm-order-starter.txt";
+
+    /// <summary>Term, synonym and abbreviation → code dictionary (tab-separated). Default: the shipped dictionary.</summary>
+    [Required]
+    public string TermDictionaryPath { get; set; } = "Coding/Data/clinical-terms.tsv";
+
+    /// <summary>Most note sentences per section, beside the structured facts (findings get twice this). Default 4.</summary>
+    [Range(1, 50)]
+    public int MaxSentencesPerSection { get; set; } = 4;
+
+    /// <summary>TF-IDF cosine at or above which a sentence repeats a fact or an earlier sentence and is left out. Default 0.6.</summary>
+    [Range(0.1, 1.0)]
+    public double DuplicateSimilarity { get; set; } = 0.6;
+
+    public static string Resolve(string path) => Path.IsPathRooted(path) ? path : Path.Combine(AppContext.BaseDirectory, path);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var (name, path) in new[] { (nameof(CodeTablePath), CodeTablePath), (nameof(TermDictionaryPath), TermDictionaryPath) })
+        {
+            if (!string.IsNullOrWhiteSpace(path) && !File.Exists(Resolve(path)))
+            {
+                yield return new ValidationResult($"HealthMesh:Summarization:{name} '{path}' does not exist.", [name]);
+            }
+        }
+    }
+}

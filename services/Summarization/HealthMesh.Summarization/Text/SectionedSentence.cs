@@ -1,0 +1,3 @@
+namespace HealthMesh.Summarization.Text;
+
+public readonly record struct SectionedSentence(NoteSectionKind Section, TextSpan Span);

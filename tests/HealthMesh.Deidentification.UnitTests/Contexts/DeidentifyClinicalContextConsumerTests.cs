@@ -1,0 +1,132 @@
+using System.Security.Cryptography;
+using HealthMesh.Contracts;
+using HealthMesh.Deidentification.UnitTests.TestFiles;
+using HealthMesh.Deidentification.Vault;
+using HealthMesh.ServiceDefaults.Documents;
+using HealthMesh.ServiceDefaults.Fhir;
+using HealthMesh.ServiceDefaults.Messaging;
+using HealthMesh.ServiceDefaults.Persistence;
+using Hl7.Fhir.Model;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace HealthMesh.Deidentification.UnitTests.Contexts;
+
+/// <summary>The consumer on MassTransit's test harness, with the real SQLite document store in a temporary file.</summary>
+public sealed class DeidentifyClinicalContextConsumerTests : IAsyncLifetime
+{
+    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"hm-deid-{Guid.NewGuid():N}.db");
+    private IHost host = null!;
+    private ITestHarness harness = null!;
+    private IClinicalDocumentStore documents = null!;
+
+    public async System.Threading.Tasks.Task InitializeAsync()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["HealthMesh:Database:Provider"] = "Sqlite",
+            ["HealthMesh:Database:ConnectionString"] = $"Data Source={databasePath}",
+            ["HealthMesh:Documents:ActiveKeyId"] = "k1",
+            ["HealthMesh:Documents:EncryptionKeys:k1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["HealthMesh:Deidentification:HmacKey"] = Fixtures.HmacKey,
+        });
+        builder.AddDatabase();
+        builder.AddClinicalDocuments();
+        builder.AddDeidentification();
+        MessagingExtensions.MapCommandEndpoints();
+        builder.Services.AddMassTransitTestHarness(bus => bus.AddDeidentificationConsumers());
+        // Time without bus activity before the harness concludes nothing more will come.
+        builder.Services.Configure<TestHarnessOptions>(o =>
+        {
+            o.TestInactivityTimeout = TimeSpan.FromSeconds(3);
+            o.TestTimeout = TimeSpan.FromSeconds(60);
+        });
+        host = builder.Build();
+        await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        harness = host.Services.GetRequiredService<ITestHarness>();
+        documents = host.Services.GetRequiredService<IClinicalDocumentStore>();
+        await harness.Start();
+    }
+
+    public async System.Threading.Tasks.Task DisposeAsync()
+    {
+        await harness.Stop();
+        host.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(databasePath);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Stores_the_deidentified_context_and_the_vault_and_publishes_the_count()
+    {
+        var workflowId = Guid.NewGuid();
+        var contextReference = await documents.PutAsync(
+            workflowId, KnownDocumentNames.Context, FhirJson.SerializeToUtf8Bytes(Fixtures.Bundle(Fixtures.EncounterContext)), DocumentSensitivity.Phi);
+
+        await harness.Bus.Send(new DeidentifyClinicalContext(workflowId, contextReference, NoteKind.EncounterSummary));
+
+        Assert.True(await harness.Published.Any<ClinicalContextDeidentified>(m => m.Context.Message.WorkflowId == workflowId));
+        var published = harness.Published.Select<ClinicalContextDeidentified>().Single().Context.Message;
+        Assert.True(published.IdentifiersReplaced > 30);
+
+        var deidentified = FhirJson.Parse<Bundle>(await documents.GetAsync(published.DeidentifiedContextReference));
+        Assert.DoesNotContain("Marsh", Engine.ContextDeidentifierTests.AllText(deidentified));
+        var vault = ReidentificationVault.FromJson(await documents.GetAsync(published.DeidentifiedContextReference.Replace(KnownDocumentNames.DeidentifiedContext, KnownDocumentNames.ReidentificationVault)));
+        Assert.Equal(workflowId, vault.WorkflowId);
+        Assert.Contains(vault.Entries, e => e.Original == "Marsh");
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Redelivery_writes_the_same_documents_again()
+    {
+        var workflowId = Guid.NewGuid();
+        var contextReference = await documents.PutAsync(
+            workflowId, KnownDocumentNames.Context, FhirJson.SerializeToUtf8Bytes(Fixtures.Bundle(Fixtures.RadiologyContext)), DocumentSensitivity.Phi);
+
+        var command = new DeidentifyClinicalContext(workflowId, contextReference, NoteKind.RadiologyReport);
+
+        // The same command twice, as a broker redelivers it after a lost acknowledgement.
+        await harness.Bus.Send(command);
+        var first = (await FirstAsync(harness.Published.SelectAsync<ClinicalContextDeidentified>())).Context.Message;
+        var firstBytes = await documents.GetAsync(first.DeidentifiedContextReference);
+        var firstVault = await documents.GetAsync(first.DeidentifiedContextReference.Replace(KnownDocumentNames.DeidentifiedContext, KnownDocumentNames.ReidentificationVault));
+        await harness.Bus.Send(command);
+
+        Assert.True(await harness.Consumed.Any<DeidentifyClinicalContext>(c => c.Context.MessageId != harness.Consumed.Select<DeidentifyClinicalContext>().First().Context.MessageId));
+        var all = harness.Published.Select<ClinicalContextDeidentified>().Select(p => p.Context.Message).ToList();
+        Assert.Equal([first, first], all);
+        Assert.Equal(firstBytes, await documents.GetAsync(first.DeidentifiedContextReference));
+        Assert.Equal(firstVault, await documents.GetAsync(first.DeidentifiedContextReference.Replace(KnownDocumentNames.DeidentifiedContext, KnownDocumentNames.ReidentificationVault)));
+    }
+
+    private static async System.Threading.Tasks.Task<T> FirstAsync<T>(IAsyncEnumerable<T> items)
+    {
+        await foreach (var item in items)
+        {
+            return item;
+        }
+
+        throw new InvalidOperationException("Nothing arrived before the harness timed out.");
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task A_context_that_is_no_bundle_faults_at_once_with_a_reason()
+    {
+        var workflowId = Guid.NewGuid();
+        var contextReference = await documents.PutAsync(
+            workflowId, KnownDocumentNames.Context, """{"resourceType":"Patient","id":"x","name":[{"family":"Marsh"}]}"""u8.ToArray(), DocumentSensitivity.Phi);
+
+        await harness.Bus.Send(new DeidentifyClinicalContext(workflowId, contextReference, NoteKind.EncounterSummary));
+
+        Assert.True(await harness.Published.Any<Fault<DeidentifyClinicalContext>>());
+        var fault = harness.Published.Select<Fault<DeidentifyClinicalContext>>().Single().Context.Message;
+        Assert.Contains("not a valid FHIR R4 Bundle", fault.Exceptions[0].Message);
+        Assert.DoesNotContain("Marsh", fault.Exceptions[0].Message);
+        Assert.Single(harness.Consumed.Select<DeidentifyClinicalContext>());
+        Assert.False(harness.Published.Select<ClinicalContextDeidentified>().Any());
+    }
+}
