@@ -16,7 +16,8 @@ using Microsoft.Extensions.Logging;
 
 namespace HealthMesh.Benchmarks;
 
-public sealed class BenchmarkSetup(TransportKind transport, string rabbitMqUri, string database, string? postgres)
+/// <param name="database"><c>Sqlite</c>, or <c>PostgreSql</c> on the test server (<c>HEALTHMESH_TEST_POSTGRESQL</c>).</param>
+public sealed class BenchmarkSetup(TransportKind transport, string rabbitMqUri, string database)
 {
     private const string SourceSystem = "http://benchmark.invalid/fhir";
 

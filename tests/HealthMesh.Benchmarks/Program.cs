@@ -2,12 +2,13 @@ using System.Globalization;
 using HealthMesh.Benchmarks;
 using HealthMesh.ServiceDefaults.Messaging;
 
-// Usage: dotnet run -c Release --project tests/HealthMesh.Benchmarks -- [workflows] [rabbitmq-uri] [postgresql-connection-string]
+// Usage: dotnet run -c Release --project tests/HealthMesh.Benchmarks -- [workflows] [rabbitmq-uri]
+// The RabbitMQ run keeps saga state in PostgreSQL when HEALTHMESH_TEST_POSTGRESQL names a server (the distributed shape).
 // Prints one table: the pipeline (event received → draft published: saga + de-identification + summarization) and the
 // raw MassTransit publish→consume round trip on the same transport in the same run, which is the ceiling.
 var workflows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 300;
 var rabbitMq = args.Length > 1 ? args[1] : Environment.GetEnvironmentVariable("HEALTHMESH_TEST_RABBITMQ") ?? "amqp://guest:guest@localhost:5672/";
-var postgres = args.Length > 2 ? args[2] : Environment.GetEnvironmentVariable("HEALTHMESH_TEST_POSTGRESQL");
+var postgres = Environment.GetEnvironmentVariable("HEALTHMESH_TEST_POSTGRESQL");
 
 var contexts = SampleContexts.Load();
 var rows = new List<(string Transport, string Database, string Scenario, Measurement Result, Measurement Ceiling)>();
@@ -15,7 +16,7 @@ var rows = new List<(string Transport, string Database, string Scenario, Measure
 foreach (var transport in new[] { TransportKind.InMemory, TransportKind.RabbitMq })
 {
     var database = transport == TransportKind.RabbitMq && postgres is not null ? "PostgreSql" : "Sqlite";
-    var setup = new BenchmarkSetup(transport, rabbitMq, database, postgres);
+    var setup = new BenchmarkSetup(transport, rabbitMq, database);
     Console.Error.WriteLine($"{transport}: raw round trip…");
     var raw = await setup.RunRawRoundTripAsync(Math.Max(workflows * 4, 1000));
     Console.Error.WriteLine($"{transport}: pipeline, {workflows} workflows…");

@@ -19,7 +19,7 @@ public static class SampleContexts
         foreach (var path in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
         {
             var bundle = FhirJson.Parse<Bundle>(File.ReadAllText(path));
-            var resources = bundle.Entry.Select(e => e.Resource).Where(r => r is not null).ToList();
+            var resources = bundle.Entry.Select(e => e.Resource).OfType<Resource>().ToList();
             var focus = resources.FirstOrDefault(r => r is Encounter or DiagnosticReport);
             if (focus is null)
             {
@@ -33,7 +33,7 @@ public static class SampleContexts
             }
 
             var kind = focus is Encounter ? NoteKind.EncounterSummary : NoteKind.RadiologyReport;
-            contexts.Add(new Context(focus.TypeName, focus.Id, kind, FhirJson.SerializeToUtf8Bytes(context)));
+            contexts.Add(new Context(focus.TypeName, focus.Id ?? throw new InvalidDataException($"{path}: the {focus.TypeName} has no id."), kind, FhirJson.SerializeToUtf8Bytes(context)));
         }
 
         return contexts.Count > 0 ? contexts : throw new InvalidOperationException($"No sample cases found in {folder}.");

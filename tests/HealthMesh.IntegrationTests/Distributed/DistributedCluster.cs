@@ -98,7 +98,7 @@ public sealed class DistributedCluster : IAsyncDisposable
         var template = File.ReadAllText(Path.Combine(ServiceProcess.RepositoryRoot(), "samples", "fhir", $"{sample}.json"));
         var bundle = FhirJson.Parse<Bundle>(template);
         var shared = new HashSet<string> { "Patient", "Practitioner", "Organization", "Location" };
-        var renamed = bundle.Entry.Select(e => e.Resource).Where(r => !shared.Contains(r.TypeName)).Select(r => $"{r.TypeName}/{r.Id}").ToList();
+        var renamed = bundle.Entry.Select(e => e.Resource).OfType<Resource>().Where(r => !shared.Contains(r.TypeName)).Select(r => $"{r.TypeName}/{r.Id}").ToList();
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, ct) =>
         {
             var json = renamed.Aggregate(template, (current, reference) =>
@@ -168,11 +168,11 @@ public sealed class DistributedCluster : IAsyncDisposable
         for (Uri? next = new(Sandbox.BaseAddress, $"fhir/{resourceType}?_count=100"); next is not null;)
         {
             var page = FhirJson.Parse<Bundle>(await http.GetStringAsync(next));
-            identifiers.AddRange(page.Entry.Select(e => e.Resource)
+            identifiers.AddRange(page.Entry.Select(e => e.Resource).OfType<Resource>()
                 .SelectMany(r => r switch
                 {
-                    DocumentReference d => d.Identifier.Where(i => i.System == "urn:healthmesh:note").Select(i => i.Value),
-                    Composition c when c.Identifier?.System == "urn:healthmesh:note" => [c.Identifier.Value],
+                    DocumentReference d => d.Identifier.Where(i => i.System == "urn:healthmesh:note").Select(i => i.Value ?? string.Empty),
+                    Composition c when c.Identifier?.System == "urn:healthmesh:note" => [c.Identifier.Value ?? string.Empty],
                     _ => [],
                 }));
             next = page.NextLink is { } link ? (link.IsAbsoluteUri ? link : new Uri(Sandbox.BaseAddress, link)) : null;

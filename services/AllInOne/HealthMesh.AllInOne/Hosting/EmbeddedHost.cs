@@ -1,6 +1,7 @@
 using HealthMesh.AllInOne.Progress;
 using HealthMesh.Deidentification;
 using HealthMesh.EhrSandbox;
+using HealthMesh.EhrSandbox.Interactions;
 using HealthMesh.Intake;
 using HealthMesh.Orchestrator;
 using HealthMesh.ServiceDefaults;

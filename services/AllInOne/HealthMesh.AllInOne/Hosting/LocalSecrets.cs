@@ -43,12 +43,13 @@ public static class LocalSecrets
             },
         };
 
-        using (var stream = new FileStream(path, new FileStreamOptions
+        var file = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
         {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            UnixCreateMode = OperatingSystem.IsWindows() ? null : UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        }))
+            file.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var stream = new FileStream(path, file))
         {
             JsonSerializer.Serialize(stream, secrets, new JsonSerializerOptions { WriteIndented = true });
         }

@@ -213,7 +213,7 @@ public sealed class ProcessRun(IServiceProvider services, DirectoryInfo output, 
     }
 
     private static IEnumerable<(Resource Resource, string? FullUrl)> Entries(Resource resource) => resource is Bundle bundle
-        ? bundle.Entry.Where(e => e.Resource is not null).Select(e => (e.Resource, (string?)e.FullUrl))
+        ? bundle.Entry.Where(e => e.Resource is not null).Select(e => (e.Resource!, (string?)e.FullUrl))
         : [(resource, null)];
 
     private static IEnumerable<Resource> Resources(Resource resource) => Entries(resource).Select(e => e.Resource);

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using HealthMesh.AllInOne.Hosting;
-using HealthMesh.EhrSandbox;
+using HealthMesh.EhrSandbox.Seeding;
 
 namespace HealthMesh.AllInOne.Serve;
 
@@ -44,7 +44,7 @@ public static class ServeCommand
             if (settings.SeedSampleData)
             {
                 var seeded = await app.Services.GetRequiredService<EhrSandboxSeeder>().SeedAsync(cancellationToken);
-                logger.LogInformation("Sample data loaded into the sandbox EHR ({Count} resources). Drafts appear as they are ready.", seeded);
+                logger.LogInformation("Sample data loaded into the sandbox EHR ({Count} cases). Drafts appear as they are ready.", seeded);
             }
 
             logger.LogInformation("HealthMesh is running. Review UI: {Review}  Sandbox EHR: {Fhir}  Press Ctrl+C to stop.", $"{info.BaseUrl}/review", $"{info.BaseUrl}/fhir");
