@@ -36,6 +36,23 @@ public sealed class SearchTests(EhrSandboxFactory sandbox) : IClassFixture<EhrSa
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task Search_by_tag_finds_provenance_by_its_meta_tag()
+    {
+        var tag = $"note-{Guid.NewGuid():N}";
+        using var created = await sandbox.SendAsync(HttpMethod.Post, "/fhir/Provenance", new Provenance
+        {
+            Meta = new Meta { Tag = [new Coding("urn:healthmesh:note", tag)] },
+            Target = [new ResourceReference("Patient/someone")],
+            Recorded = DateTimeOffset.UtcNow,
+            Agent = [new Provenance.AgentComponent { Who = new ResourceReference("Practitioner/p1") }],
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        Assert.Equal(1, (await SearchAsync($"/fhir/Provenance?_tag=urn:healthmesh:note|{tag}")).Total);
+        Assert.Equal(0, (await SearchAsync($"/fhir/Provenance?_tag=urn:other|{tag}")).Total);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task Last_updated_filters_and_count_pages_through_every_match_once()
     {
         var before = await SearchAsync("/fhir/Observation?_count=1");

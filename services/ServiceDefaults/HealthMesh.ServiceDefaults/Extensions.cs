@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using HealthMesh.ServiceDefaults.Documents;
 using HealthMesh.ServiceDefaults.Persistence;
 using Microsoft.AspNetCore.Builder;
@@ -23,6 +24,8 @@ public static class Extensions
 
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         builder.Services.AddProblemDetails();
+        // Enums are read and written by name on every JSON API (NoteKind "RadiologyReport", not 1).
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddHttpClient();
         builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
 

@@ -34,7 +34,16 @@ public static class ServeCommand
             var info = app.Services.GetRequiredService<EmbeddedHostInfo>();
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("HealthMesh.Serve");
 
-            await app.StartAsync(cancellationToken);
+            try
+            {
+                await app.StartAsync(cancellationToken);
+            }
+            catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                await Console.Error.WriteLineAsync($"Port {settings.Port} is already in use (another healthmesh serve?). Stop it, or choose another port with --port.");
+                return 2;
+            }
+
             if (info.SecretsCreated)
             {
                 logger.LogWarning("Created local development keys in {Path}. Keep them: they decrypt this data directory. Production shapes take keys from configuration or a secret store.", Path.Combine(info.DataDirectory, LocalSecrets.FileName));

@@ -4,7 +4,8 @@ namespace HealthMesh.EhrSandbox.Search;
 
 /// <summary>
 /// The token and reference search parameters the sandbox indexes at write time, per resource type, as defined by FHIR R4
-/// (same names and meaning as the spec's SearchParameter resources). <c>_id</c> and <c>_lastUpdated</c> work for every type.
+/// (same names and meaning as the spec's SearchParameter resources). <c>_id</c> and <c>_lastUpdated</c> work for every
+/// type, <c>_tag</c> for every indexed type.
 /// </summary>
 public static class SearchParameterRegistry
 {
@@ -168,6 +169,13 @@ public static class SearchParameterRegistry
 
         Token<Subscription>("status", s => [s.StatusElement]);
         Token<Subscription>("type", s => [s.Channel?.TypeElement]);
+
+        // _tag is defined for every resource (Resource.meta.tag); write-back's conditional create of Provenance, which
+        // has no identifier element, matches on it.
+        foreach (var type in all.Select(d => d.ResourceType).Distinct().ToList())
+        {
+            all.Add(new SearchParamDefinition(type, "_tag", SearchParamKind.Token, null, r => r.Meta?.Tag ?? []));
+        }
 
         return all.GroupBy(d => d.ResourceType).ToDictionary(g => g.Key, g => g.ToDictionary(d => d.Name, StringComparer.Ordinal), StringComparer.Ordinal);
     }
