@@ -49,7 +49,7 @@ ensure_postgresql() {
   local version
   version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
   as_root pg_lsclusters -h | awk '{print $1" "$2}' | grep -qx "$version main" || as_root pg_createcluster "$version" main >/dev/null
-  as_root pg_ctlcluster "$version" main start 2>/dev/null || true
+  as_root pg_ctlcluster "$version" main start >/dev/null 2>&1 || true
   for _ in $(seq 1 60); do pg_isready -q -h localhost && break; sleep 1; done
   as_root su postgres -c "psql -qtAc \"SELECT 1 FROM pg_roles WHERE rolname='healthmesh'\"" | grep -q 1 \
     || as_root su postgres -c "psql -qc \"CREATE ROLE healthmesh LOGIN SUPERUSER PASSWORD 'healthmesh'\""
@@ -67,7 +67,7 @@ if ! dotnet build HealthMesh.sln -c Release -nologo -clp:ErrorsOnly; then
   exit 1
 fi
 
-projects=$(find tests -name '*.csproj' -not -path '*/HealthMesh.Testing/*' | sort)
+projects=$(find tests -name '*Tests.csproj' | sort)
 aborted=0
 for project in $projects; do
   name=$(basename "$project" .csproj)
