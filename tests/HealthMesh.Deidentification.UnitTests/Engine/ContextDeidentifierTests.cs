@@ -150,6 +150,20 @@ public sealed class ContextDeidentifierTests
     }
 
     [Fact]
+    public void Contained_resources_keep_their_local_ids_so_local_references_resolve()
+    {
+        var bundle = Fixtures.Bundle(Fixtures.EncounterContext);
+        var request = bundle.Entry.Select(e => e.Resource).OfType<MedicationRequest>().First();
+        request.Contained.Add(new Medication { Id = "med1", Code = new CodeableConcept("http://www.nlm.nih.gov/research/umls/rxnorm", "860975") });
+        request.Medication = new ResourceReference("#med1");
+
+        var deidentified = Fixtures.Deidentifier().Deidentify(bundle, WorkflowId).Bundle.Entry.Select(e => e.Resource).OfType<MedicationRequest>().First();
+
+        Assert.Equal("#med1", ((ResourceReference)deidentified.Medication!).Reference);
+        Assert.Equal("med1", deidentified.Contained.Single().Id);
+    }
+
+    [Fact]
     public void A_bundle_without_a_patient_is_rejected_with_a_reason()
     {
         var bundle = Fixtures.Bundle(Fixtures.EncounterContext);
