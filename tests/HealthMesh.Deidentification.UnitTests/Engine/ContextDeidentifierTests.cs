@@ -31,6 +31,20 @@ public sealed class ContextDeidentifierTests
     }
 
     [Fact]
+    public void No_planted_identifier_survives_in_the_radiology_report()
+    {
+        var result = Fixtures.Deidentifier().Deidentify(Fixtures.Bundle(Fixtures.RadiologyContext), WorkflowId);
+
+        var everything = AllText(result.Bundle);
+        string[] planted = ["Eleanor", "Marsh", "Alvarez", "MRN00482913", "04/02/2024", "03/28/2024", "2024-04-02", "dr-77", "pat-123"];
+        var leaks = planted.Where(phi => everything.Contains(phi, StringComparison.Ordinal)).ToList();
+        Assert.Empty(leaks);
+        Assert.Contains("small right apical pneumothorax measuring 1.2 cm", everything);
+        Assert.Contains("No evidence of pulmonary embolism", everything);
+        Assert.Contains("at 14:05 on", everything);
+    }
+
+    [Fact]
     public void Codes_values_units_drugs_and_eponyms_survive()
     {
         var result = Fixtures.Deidentifier().Deidentify(Fixtures.Bundle(Fixtures.EncounterContext), WorkflowId);
