@@ -31,6 +31,20 @@ public sealed class ContextDeidentifierTests
     }
 
     [Fact]
+    public void No_planted_identifier_survives_in_the_radiology_report()
+    {
+        var result = Fixtures.Deidentifier().Deidentify(Fixtures.Bundle(Fixtures.RadiologyContext), WorkflowId);
+
+        var everything = AllText(result.Bundle);
+        string[] planted = ["Eleanor", "Marsh", "Alvarez", "MRN00482913", "04/02/2024", "03/28/2024", "2024-04-02", "dr-77", "pat-123"];
+        var leaks = planted.Where(phi => everything.Contains(phi, StringComparison.Ordinal)).ToList();
+        Assert.Empty(leaks);
+        Assert.Contains("small right apical pneumothorax measuring 1.2 cm", everything);
+        Assert.Contains("No evidence of pulmonary embolism", everything);
+        Assert.Contains("at 14:05 on", everything);
+    }
+
+    [Fact]
     public void Codes_values_units_drugs_and_eponyms_survive()
     {
         var result = Fixtures.Deidentifier().Deidentify(Fixtures.Bundle(Fixtures.EncounterContext), WorkflowId);
@@ -147,6 +161,20 @@ public sealed class ContextDeidentifierTests
         Assert.Equal("Patient/pat-123", result.Vault.RestoreReference($"Patient/{patient.Id}"));
         Assert.Equal("Patient/pat-123", result.Vault.RestoreReference($"https://ehr.example.org/fhir/Patient/{patient.Id}"));
         Assert.All(result.Bundle.Entry, e => Assert.Null(e.FullUrl));
+    }
+
+    [Fact]
+    public void Contained_resources_keep_their_local_ids_so_local_references_resolve()
+    {
+        var bundle = Fixtures.Bundle(Fixtures.EncounterContext);
+        var request = bundle.Entry.Select(e => e.Resource).OfType<MedicationRequest>().First();
+        request.Contained.Add(new Medication { Id = "med1", Code = new CodeableConcept("http://www.nlm.nih.gov/research/umls/rxnorm", "860975") });
+        request.Medication = new ResourceReference("#med1");
+
+        var deidentified = Fixtures.Deidentifier().Deidentify(bundle, WorkflowId).Bundle.Entry.Select(e => e.Resource).OfType<MedicationRequest>().First();
+
+        Assert.Equal("#med1", ((ResourceReference)deidentified.Medication!).Reference);
+        Assert.Equal("med1", deidentified.Contained.Single().Id);
     }
 
     [Fact]

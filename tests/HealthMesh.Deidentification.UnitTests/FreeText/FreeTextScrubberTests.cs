@@ -79,6 +79,19 @@ public sealed class FreeTextScrubberTests
         Assert.Equal($"{given} {family}; {family.ToUpperInvariant()}, {given.ToUpperInvariant()}; {family}, {given}; {given[0]}.{family[0]}.; a marsh walk", scrubbed);
     }
 
+    [Fact]
+    public void Phones_the_record_lists_are_found_in_unusual_writing()
+    {
+        var known = new KnownPhi();
+        known.PhoneDigits.Add("6174320198");
+        var session = Session(known);
+
+        var scrubbed = new FreeTextScrubber().Scrub("Reach her at 6174320198 or 617.432.0198.", session);
+
+        Assert.DoesNotContain("432", scrubbed);
+        Assert.Equal(2, scrubbed.Split(session.Surrogates.Phone("6174320198")).Length - 1);
+    }
+
     private static string Scrub(string text) => new FreeTextScrubber().Scrub(text, Session(new KnownPhi()));
 
     private static DeidentificationSession Session(KnownPhi known) =>

@@ -98,5 +98,18 @@ public sealed class EncounterNoteTests
         Assert.Contains("DiagnosticReport", error.Message);
     }
 
+    [Fact]
+    public void An_encounter_without_notes_is_summarised_from_its_data()
+    {
+        var bundle = Fixtures.Bundle(Fixtures.EncounterContext);
+        bundle.Entry.RemoveAll(e => e.Resource is Hl7.Fhir.Model.DocumentReference);
+
+        var note = Fixtures.Draft(bundle, NoteKind.EncounterSummary);
+
+        Assert.Equal(4, note.Sections.Count);
+        Assert.All(note.Sections.SelectMany(s => s.Sentences), s => Assert.Equal(0, s.Evidence[0].Start));
+        Assert.Equal(["E11.9", "I10"], note.Codes.Select(c => c.Code).Order());
+    }
+
     private static IReadOnlyList<string> Section(string code) => Note.Sections.Single(s => s.Code == code).Sentences.Select(s => s.Text).ToList();
 }

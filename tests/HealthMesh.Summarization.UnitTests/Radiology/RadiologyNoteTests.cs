@@ -60,4 +60,16 @@ public sealed class RadiologyNoteTests
         Assert.Contains(CriticalFindingDetector.FlagPrefix + "pneumoperitoneum", note.Flags);
         Assert.Contains(CriticalFindingDetector.FlagPrefix + "bowel-perforation", note.Flags);
     }
+
+    [Fact]
+    public void A_report_without_any_text_is_rejected_with_a_reason()
+    {
+        var bundle = Fixtures.Bundle(Fixtures.RadiologyContext);
+        var report = bundle.Entry.Select(e => e.Resource).OfType<Hl7.Fhir.Model.DiagnosticReport>().Single();
+        report.PresentedForm.Clear();
+        report.Conclusion = null;
+
+        var error = Assert.Throws<ClinicalNoteInputException>(() => Fixtures.Draft(bundle, NoteKind.RadiologyReport));
+        Assert.Contains("neither a text presentedForm nor a conclusion", error.Message);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using HealthMesh.Deidentification.Surrogates;
 
 namespace HealthMesh.Deidentification.Engine;
@@ -26,4 +27,16 @@ public sealed class KnownPhi
 
     /// <summary>Street lines, cities and districts of the people's addresses.</summary>
     public HashSet<string> AddressParts { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// One pattern for every known name token, built on first use after collection: a Bundle has dozens of texts,
+    /// and building it per text would cost more than the scrubbing.
+    /// </summary>
+    public Regex? NamePattern => namePattern ??= NameTokens.Count == 0
+        ? null
+        : new Regex(
+            @"(?<![\w'’-])(?:" + string.Join('|', NameTokens.Keys.OrderByDescending(k => k.Length).ThenBy(k => k, StringComparer.Ordinal).Select(Regex.Escape)) + @")(?![\w-])",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    private Regex? namePattern;
 }

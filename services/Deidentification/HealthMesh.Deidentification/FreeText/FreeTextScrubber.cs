@@ -31,14 +31,11 @@ public sealed partial class FreeTextScrubber
 
     private static void FindKnownNames(string text, DeidentificationSession session, List<TextReplacement> found)
     {
-        if (session.Known.NameTokens.Count == 0)
+        if (session.Known.NamePattern is not { } pattern)
         {
             return;
         }
 
-        var pattern = new Regex(
-            @"(?<![\w'’-])(?:" + string.Join('|', session.Known.NameTokens.Keys.OrderByDescending(k => k.Length).Select(Regex.Escape)) + @")(?![\w-])",
-            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         foreach (Match m in pattern.Matches(text))
         {
             // Lower-case "will" or "grace" is a word, not the patient; names in notes are capitalised.
@@ -94,6 +91,19 @@ public sealed partial class FreeTextScrubber
             foreach (var index in Occurrences(text, value, StringComparison.Ordinal))
             {
                 found.Add(new TextReplacement(index, value.Length, session.Surrogates.Identifier(value), value, SurrogateKind.Identifier));
+            }
+        }
+
+        if (session.Known.PhoneDigits.Count > 0)
+        {
+            // Phones the record lists, also where the prose writes them unusually ("617.432.0198 ext", "6174320198").
+            foreach (Match m in DigitRun().Matches(text))
+            {
+                var digits = Digits(m.Value);
+                if (session.Known.PhoneDigits.Contains(digits) || (digits.Length == 11 && digits[0] == '1' && session.Known.PhoneDigits.Contains(digits[1..])))
+                {
+                    found.Add(new TextReplacement(m.Index, m.Length, session.Surrogates.Phone(digits), m.Value, SurrogateKind.Phone));
+                }
             }
         }
 
@@ -234,6 +244,9 @@ public sealed partial class FreeTextScrubber
             }
         }
     }
+
+    [GeneratedRegex(@"(?<![\w])\+?\(?\d[\d().\- ]{5,}\d(?![\w])", RegexOptions.CultureInvariant)]
+    private static partial Regex DigitRun();
 
     [GeneratedRegex(@"(?<![\w.])(?<g>[A-Z])\.(?<space>\s?)(?<f>[A-Z])\.", RegexOptions.CultureInvariant)]
     private static partial Regex DottedInitials();

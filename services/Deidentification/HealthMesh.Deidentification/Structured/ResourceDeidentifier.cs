@@ -18,10 +18,14 @@ public sealed partial class ResourceDeidentifier(FreeTextScrubber scrubber)
     // String elements that hold prose rather than codes; scrubbing is harmless to clinical words, so this errs wide.
     private static readonly HashSet<string> ProseElements = ["conclusion", "description", "comment", "text", "patientInstruction", "summary", "title"];
 
-    public void Deidentify(Resource resource, DeidentificationSession session, int? referenceYear)
+    public void Deidentify(Resource resource, DeidentificationSession session, int? referenceYear) =>
+        Deidentify(resource, session, referenceYear, contained: false);
+
+    private void Deidentify(Resource resource, DeidentificationSession session, int? referenceYear, bool contained)
     {
         var changes = ResourceChanges.None;
-        if (!string.IsNullOrEmpty(resource.Id))
+        // A contained resource's id is local to its container ("#med1") and carries nothing to pseudonymise.
+        if (!contained && !string.IsNullOrEmpty(resource.Id))
         {
             resource.Id = session.PseudonymiseResourceId(resource.TypeName, resource.Id);
             changes |= ResourceChanges.Pseudonymized;
@@ -126,7 +130,7 @@ public sealed partial class ResourceDeidentifier(FreeTextScrubber scrubber)
         switch (child)
         {
             case Resource contained:
-                Deidentify(contained, session, null);
+                Deidentify(contained, session, null, contained: true);
                 return ResourceChanges.None;
             case Identifier identifier:
                 var changes = Walk(identifier, session);
@@ -173,7 +177,8 @@ public sealed partial class ResourceDeidentifier(FreeTextScrubber scrubber)
     private static bool IsProse(Base parent, string name) =>
         ProseElements.Contains(name)
         || (name == "value" && parent is Observation or Observation.ComponentComponent)
-        || (name == "author" && parent is Annotation);
+        || (name == "author" && parent is Annotation)
+        || (name == "value" && parent is Extension);
 
     private ResourceChanges ScrubString(string text, Action<string> set, DeidentificationSession session)
     {

@@ -26,10 +26,13 @@ public sealed class CodeProposer(Icd10CodeTable table, ClinicalTermDictionary di
         }
     }
 
-    /// <summary>Evidence from a Condition: its ICD-10-CM codings, else its name looked up in the dictionary.</summary>
+    /// <summary>
+    /// Evidence from a Condition: its ICD-10-CM codings the table knows as billable, else its name looked up in the
+    /// dictionary (a Condition coded only in SNOMED CT, or with a header code such as E11).
+    /// </summary>
     public IEnumerable<CodeEvidence> FromCondition(Evidence evidence, IEnumerable<string> icd10Codes, IEnumerable<string> names)
     {
-        var codes = icd10Codes.ToList();
+        var codes = icd10Codes.Where(code => table.TryGet(code, out var known) && known.Billable).ToList();
         if (codes.Count > 0)
         {
             return codes.Select(code => new CodeEvidence(Icd10CodeTable.WithDot(code), evidence, KnownCodingRules.Confidence(KnownCodingRules.ConditionResource), KnownCodingRules.ConditionResource));

@@ -26,7 +26,8 @@ public sealed partial class EncounterNoteBuilder(CodeProposer coder, Summarizati
             candidates);
         Add(sections, KnownSections.Objective, "Objective", selector, inputs,
             [FactKind.VitalSign, FactKind.Laboratory, FactKind.Observation],
-            c => c.Sentence.Section is NoteSectionKind.Exam,
+            // Exam findings, and the impressions of any imaging reports the encounter holds.
+            c => c.Sentence.Section is NoteSectionKind.Exam or NoteSectionKind.Impression,
             candidates);
         Add(sections, KnownSections.Assessment, "Assessment", selector, inputs,
             [FactKind.Condition],

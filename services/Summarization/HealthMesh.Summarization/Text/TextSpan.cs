@@ -1,7 +1,4 @@
 namespace HealthMesh.Summarization.Text;
 
 /// <summary>A stretch of a source text; <see cref="Text"/> is exactly <c>source.Substring(Start, Length)</c>.</summary>
-public readonly record struct TextSpan(int Start, int Length, string Text)
-{
-    public int End => Start + Length;
-}
+public readonly record struct TextSpan(int Start, int Length, string Text);

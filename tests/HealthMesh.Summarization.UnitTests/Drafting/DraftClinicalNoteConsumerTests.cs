@@ -1,0 +1,123 @@
+using System.Security.Cryptography;
+using HealthMesh.Contracts;
+using HealthMesh.ServiceDefaults.Documents;
+using HealthMesh.ServiceDefaults.Messaging;
+using HealthMesh.ServiceDefaults.Persistence;
+using HealthMesh.Summarization.Notes;
+using HealthMesh.Summarization.UnitTests.TestFiles;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace HealthMesh.Summarization.UnitTests.Drafting;
+
+/// <summary>The consumer on MassTransit's test harness, with the real SQLite document store in a temporary file.</summary>
+public sealed class DraftClinicalNoteConsumerTests : IAsyncLifetime
+{
+    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"hm-summ-{Guid.NewGuid():N}.db");
+    private IHost host = null!;
+    private ITestHarness harness = null!;
+    private IClinicalDocumentStore documents = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["HealthMesh:Database:Provider"] = "Sqlite",
+            ["HealthMesh:Database:ConnectionString"] = $"Data Source={databasePath}",
+            ["HealthMesh:Documents:ActiveKeyId"] = "k1",
+            ["HealthMesh:Documents:EncryptionKeys:k1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        });
+        builder.AddDatabase();
+        builder.AddClinicalDocuments();
+        builder.AddSummarization();
+        MessagingExtensions.MapCommandEndpoints();
+        builder.Services.AddMassTransitTestHarness(bus => bus.AddSummarizationConsumers());
+        // Time without bus activity before the harness concludes nothing more will come.
+        builder.Services.Configure<TestHarnessOptions>(o => o.TestInactivityTimeout = TimeSpan.FromSeconds(3));
+        host = builder.Build();
+        await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        harness = host.Services.GetRequiredService<ITestHarness>();
+        documents = host.Services.GetRequiredService<IClinicalDocumentStore>();
+        await harness.Start();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await harness.Stop();
+        host.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(databasePath);
+    }
+
+    [Fact]
+    public async Task Stores_the_draft_and_publishes_critical_priority_for_a_pneumothorax()
+    {
+        var workflowId = Guid.NewGuid();
+        var context = await documents.PutAsync(workflowId, KnownDocumentNames.DeidentifiedContext, System.Text.Encoding.UTF8.GetBytes(Fixtures.Read(Fixtures.RadiologyContext)), DocumentSensitivity.Deidentified);
+
+        await harness.Bus.Send(new DraftClinicalNote(workflowId, context, NoteKind.RadiologyReport, 2));
+
+        Assert.True(await harness.Published.Any<ClinicalNoteDrafted>(m => m.Context.Message.WorkflowId == workflowId));
+        var drafted = harness.Published.Select<ClinicalNoteDrafted>().Single().Context.Message;
+        Assert.Equal(ReviewPriority.Critical, drafted.Priority);
+        Assert.Equal(2, drafted.Revision);
+        Assert.Equal(RuleBasedClinicalNoteEngine.Name, drafted.EngineName);
+        Assert.EndsWith("/draft-r2", drafted.DraftReference);
+
+        var note = await documents.GetJsonAsync<StructuredNote>(drafted.DraftReference);
+        Assert.Equal(workflowId, note.WorkflowId);
+        Assert.Contains("critical-finding:pneumothorax", note.Flags);
+    }
+
+    [Fact]
+    public async Task A_routine_encounter_is_routine()
+    {
+        var workflowId = Guid.NewGuid();
+        var context = await documents.PutAsync(workflowId, KnownDocumentNames.DeidentifiedContext, System.Text.Encoding.UTF8.GetBytes(Fixtures.Read(Fixtures.EncounterContext)), DocumentSensitivity.Deidentified);
+
+        await harness.Bus.Send(new DraftClinicalNote(workflowId, context, NoteKind.EncounterSummary, 1));
+
+        Assert.True(await harness.Published.Any<ClinicalNoteDrafted>());
+        var drafted = harness.Published.Select<ClinicalNoteDrafted>().Single().Context.Message;
+        Assert.Equal(ReviewPriority.Routine, drafted.Priority);
+        var note = await documents.GetJsonAsync<StructuredNote>(drafted.DraftReference);
+        Assert.Contains(note.Codes, c => c.Code == "I10");
+    }
+
+    [Fact]
+    public async Task Drafting_the_same_command_again_rewrites_the_same_draft()
+    {
+        var workflowId = Guid.NewGuid();
+        var context = await documents.PutAsync(workflowId, KnownDocumentNames.DeidentifiedContext, System.Text.Encoding.UTF8.GetBytes(Fixtures.Read(Fixtures.EncounterContext)), DocumentSensitivity.Deidentified);
+        var command = new DraftClinicalNote(workflowId, context, NoteKind.EncounterSummary, 1);
+        // A redelivered message keeps its send time, which the consumer uses as the draft's creation time.
+        var sentAt = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+        using var scope = host.Services.CreateScope();
+        var service = scope.ServiceProvider.GetRequiredService<HealthMesh.Summarization.Drafting.ClinicalNoteDraftingService>();
+
+        var first = await service.DraftAsync(command, sentAt, CancellationToken.None);
+        var firstBytes = await documents.GetAsync(first.DraftReference);
+        var second = await service.DraftAsync(command, sentAt, CancellationToken.None);
+
+        Assert.Equal(first, second);
+        Assert.Equal(firstBytes, await documents.GetAsync(second.DraftReference));
+    }
+
+    [Fact]
+    public async Task A_context_of_the_wrong_kind_faults_at_once_with_a_reason()
+    {
+        var workflowId = Guid.NewGuid();
+        var context = await documents.PutAsync(workflowId, KnownDocumentNames.DeidentifiedContext, System.Text.Encoding.UTF8.GetBytes(Fixtures.Read(Fixtures.EncounterContext)), DocumentSensitivity.Deidentified);
+
+        await harness.Bus.Send(new DraftClinicalNote(workflowId, context, NoteKind.RadiologyReport, 1));
+
+        Assert.True(await harness.Published.Any<Fault<DraftClinicalNote>>());
+        var fault = harness.Published.Select<Fault<DraftClinicalNote>>().Single().Context.Message;
+        Assert.Contains("DiagnosticReport", fault.Exceptions[0].Message);
+        Assert.Single(harness.Consumed.Select<DraftClinicalNote>());
+    }
+}
