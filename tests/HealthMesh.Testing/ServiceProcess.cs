@@ -40,14 +40,14 @@ public sealed class ServiceProcess : IAsyncDisposable
     {
         var port = FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
-        var start = new ProcessStartInfo("dotnet", [HostAssembly(hostProject)])
+        // --urls on the command line outranks a host's appsettings "Urls".
+        var start = new ProcessStartInfo("dotnet", [HostAssembly(hostProject), "--urls", baseAddress.ToString().TrimEnd('/')])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(HostAssembly(hostProject))!,
         };
-        start.Environment["ASPNETCORE_URLS"] = baseAddress.ToString().TrimEnd('/');
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         foreach (var (key, value) in environment)

@@ -55,7 +55,8 @@ public sealed class ProcessCommandTests
 
         Assert.Equal(CompositionStatus.Preliminary, document.DocStatus);
         Assert.Equal($"Patient/{patient.Id}", document.Subject?.Reference);
-        Assert.Empty(document.Author);
+        Assert.DoesNotContain(document.Author, a => a.Reference?.StartsWith("Practitioner/", StringComparison.Ordinal) == true);
+        Assert.StartsWith("HealthMesh", Assert.Single(document.Author).Display);
         AssertValid(document, Read<Composition>(folder), Read<Provenance>(folder));
     }
 

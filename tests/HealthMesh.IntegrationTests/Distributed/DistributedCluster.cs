@@ -51,6 +51,7 @@ public sealed class DistributedCluster : IAsyncDisposable
         {
             ["HealthMesh:EhrSandbox:ConnectionString"] = $"Data Source={Path.Combine(sandboxDirectory, "ehr.db")}",
             ["HealthMesh:EhrSandbox:DeliveryPollInterval"] = "00:00:00.200",
+            ["HealthMesh:EhrSandbox:SeedOnStart"] = "true",
         });
 
         var environment = new Dictionary<string, string?>

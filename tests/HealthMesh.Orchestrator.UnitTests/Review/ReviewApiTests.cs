@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using HealthMesh.Contracts;
 using HealthMesh.Orchestrator.Review;
@@ -18,6 +20,9 @@ namespace HealthMesh.Orchestrator.UnitTests.Review;
 /// <summary>The Orchestrator host over HTTP: its own in-memory bus and saga, a fresh SQLite file.</summary>
 public sealed partial class ReviewApiTests : IAsyncLifetime
 {
+    // The API writes enums by name, as every HealthMesh JSON API does.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
     private readonly string directory = Path.Combine(Path.GetTempPath(), "hm-api-" + Guid.NewGuid().ToString("N"));
     private WebApplicationFactory<Program> factory = null!;
 
@@ -48,10 +53,10 @@ public sealed partial class ReviewApiTests : IAsyncLifetime
         using var client = factory.CreateClient();
         var id = await ToAwaitingReviewAsync();
 
-        var queue = await client.GetFromJsonAsync<List<ReviewQueueEntry>>("/api/reviews");
+        var queue = await client.GetFromJsonAsync<List<ReviewQueueEntry>>("/api/reviews", Json);
         Assert.Contains(queue!, e => e.WorkflowId == id && e.Revision == 1);
 
-        var details = await client.GetFromJsonAsync<ReviewDetails>($"/api/reviews/{id}");
+        var details = await client.GetFromJsonAsync<ReviewDetails>($"/api/reviews/{id}", Json);
         Assert.Equal("Acute bronchitis.", details!.Draft!.Sections[1].Sentences[0].Text);
 
         var stale = await client.PostAsJsonAsync($"/api/reviews/{id}/approve", new ApproveReviewRequest("Practitioner/p1", 2));
@@ -64,7 +69,7 @@ public sealed partial class ReviewApiTests : IAsyncLifetime
 
         var accepted = await client.PostAsJsonAsync($"/api/reviews/{id}/approve", new ApproveReviewRequest("Practitioner/p1", 1));
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
-        Assert.Equal(ReviewDecision.Approved, (await accepted.Content.ReadFromJsonAsync<ClinicalNoteReviewed>())!.Decision);
+        Assert.Equal(ReviewDecision.Approved, (await accepted.Content.ReadFromJsonAsync<ClinicalNoteReviewed>(Json))!.Decision);
         await InState(id, "WritingBack");
 
         var again = await client.PostAsJsonAsync($"/api/reviews/{id}/reject", new RejectReviewRequest("Practitioner/p2", "late", 1));
