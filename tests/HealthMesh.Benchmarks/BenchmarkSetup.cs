@@ -21,7 +21,7 @@ public sealed class BenchmarkSetup(TransportKind transport, string rabbitMqUri, 
 {
     private const string SourceSystem = "http://benchmark.invalid/fhir";
 
-    public async Task<Measurement> RunRawRoundTripAsync(int messages)
+    public async Task<Measurement> RunRawRoundTripAsync(int messages, int concurrency)
     {
         var recorder = new LatencyRecorder();
         using var host = await StartAsync(recorder, bus => bus.AddConsumer<BenchmarkPingConsumer>(), pipeline: false);
@@ -30,15 +30,18 @@ public sealed class BenchmarkSetup(TransportKind transport, string rabbitMqUri, 
         await WarmUpAsync(recorder, id => publisher.Publish(new BenchmarkPing(id)));
         recorder.Reset(messages);
         var ids = Enumerable.Range(0, messages).Select(_ => Guid.NewGuid()).ToArray();
-        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (id, ct) =>
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (id, ct) =>
         {
             recorder.Start(id);
             await publisher.Publish(new BenchmarkPing(id), ct);
+            await recorder.WaitForEndAsync(id, concurrency, ct);
         });
-        return await recorder.WaitAsync(TimeSpan.FromMinutes(2));
+        var result = await recorder.WaitAsync(TimeSpan.FromMinutes(2));
+        await host.StopAsync();
+        return result;
     }
 
-    public async Task<Measurement> RunPipelineAsync(IReadOnlyList<SampleContexts.Context> contexts, int workflows)
+    public async Task<Measurement> RunPipelineAsync(IReadOnlyList<SampleContexts.Context> contexts, int workflows, int concurrency)
     {
         var recorder = new LatencyRecorder();
         using var host = await StartAsync(recorder, bus =>
@@ -64,12 +67,15 @@ public sealed class BenchmarkSetup(TransportKind transport, string rabbitMqUri, 
 
         await WarmUpAsync(recorder, id => publisher.Publish(events.Single(e => e.WorkflowId == id)), events.Take(10).Select(e => e.WorkflowId).ToArray());
         recorder.Reset(workflows);
-        await Parallel.ForEachAsync(events.Skip(10), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (message, ct) =>
+        await Parallel.ForEachAsync(events.Skip(10), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (message, ct) =>
         {
             recorder.Start(message.WorkflowId);
             await publisher.Publish(message, ct);
+            await recorder.WaitForEndAsync(message.WorkflowId, concurrency, ct);
         });
-        return await recorder.WaitAsync(TimeSpan.FromMinutes(10));
+        var result = await recorder.WaitAsync(TimeSpan.FromMinutes(10));
+        await host.StopAsync();
+        return result;
     }
 
     private static async Task WarmUpAsync(LatencyRecorder recorder, Func<Guid, Task> publish, Guid[]? ids = null)

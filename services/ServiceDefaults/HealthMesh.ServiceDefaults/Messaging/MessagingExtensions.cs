@@ -27,6 +27,15 @@ public static class MessagingExtensions
 
         MapCommandEndpoints();
 
+        // A host is started only once its queues are bound: a message published earlier (Intake accepting a
+        // notification, say) would reach an exchange with no queue yet and be lost.
+        builder.Services.AddOptions<MassTransitHostOptions>().Configure(host =>
+        {
+            host.WaitUntilStarted = true;
+            host.StartTimeout = TimeSpan.FromMinutes(1);
+            host.StopTimeout = TimeSpan.FromSeconds(30);
+        });
+
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
