@@ -7,7 +7,79 @@ public static class HealthMeshCli
 {
     public sealed record Result(int ExitCode, string Output);
 
+    /// <summary>A long-running command (<c>serve</c>): killed when disposed; its output is kept.</summary>
+    public sealed class Running(Process process) : IDisposable
+    {
+        private readonly System.Text.StringBuilder output = new();
+
+        public bool HasExited => process.HasExited;
+
+        public string Output
+        {
+            get
+            {
+                lock (output)
+                {
+                    return output.ToString();
+                }
+            }
+        }
+
+        internal void Capture()
+        {
+            process.OutputDataReceived += (_, e) => Append(e.Data);
+            process.ErrorDataReceived += (_, e) => Append(e.Data);
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
+
+        public void Dispose()
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+            }
+
+            process.Dispose();
+        }
+
+        private void Append(string? line)
+        {
+            lock (output)
+            {
+                output.AppendLine(line);
+            }
+        }
+    }
+
+    public static Running Start(params string[] arguments)
+    {
+        var running = new Running(Process.Start(StartInfo(arguments))!);
+        running.Capture();
+        return running;
+    }
+
     public static async Task<Result> RunAsync(TimeSpan timeout, params string[] arguments)
+    {
+        using var process = Process.Start(StartInfo(arguments))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancellation.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"healthmesh {string.Join(' ', arguments)} did not finish within {timeout.TotalSeconds:F0} s:\n{await stdout}\n{await stderr}");
+        }
+
+        return new Result(process.ExitCode, $"{await stdout}\n{await stderr}");
+    }
+
+    private static ProcessStartInfo StartInfo(string[] arguments)
     {
 #if DEBUG
         const string configuration = "Debug";
@@ -27,20 +99,6 @@ public static class HealthMeshCli
             UseShellExecute = false,
         };
         start.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cancellation = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancellation.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"healthmesh {string.Join(' ', arguments)} did not finish within {timeout.TotalSeconds:F0} s:\n{await stdout}\n{await stderr}");
-        }
-
-        return new Result(process.ExitCode, $"{await stdout}\n{await stderr}");
+        return start;
     }
 }

@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using HealthMesh.ServiceDefaults.Fhir;
+using HealthMesh.Testing;
+using Hl7.Fhir.Model;
+using Task = System.Threading.Tasks.Task;
+
+namespace HealthMesh.EndToEndTests.Serve;
+
+/// <summary>
+/// The README's first command, as a newcomer runs it: <c>healthmesh serve</c> loads the samples, drafts appear in the
+/// review queue (critical radiology first), and approving one puts a final note into the sandbox EHR.
+/// </summary>
+public sealed class ServeCommandTests
+{
+    [Fact]
+    public async Task Serve_shows_every_sample_as_a_draft_and_an_approval_reaches_the_sandbox_EHR()
+    {
+        var port = FreePort();
+        var data = TestConfiguration.CreateTempDirectory("serve");
+        using var serve = HealthMeshCli.Start("serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", data);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) };
+        var samples = Directory.GetFiles(Path.Combine(ServiceProcess.RepositoryRoot(), "samples", "fhir"), "*.json").Length;
+
+        var queue = await WaitForAsync(serve, async () =>
+        {
+            var entries = await http.GetFromJsonAsync<JsonElement[]>("api/reviews");
+            return entries?.Length == samples ? entries : null;
+        });
+
+        Assert.Equal("Critical", queue[0].GetProperty("priority").GetString());
+        Assert.Equal("DiagnosticReport", queue[0].GetProperty("resourceType").GetString());
+        var page = await http.GetStringAsync("review");
+        Assert.Contains("Drafts awaiting review", page);
+
+        var workflowId = queue[0].GetProperty("workflowId").GetString();
+        var approval = await http.PostAsJsonAsync($"api/reviews/{workflowId}/approve", new { reviewer = "Practitioner/sbx-pract-shah", expectedRevision = 1 });
+        Assert.Equal(HttpStatusCode.Accepted, approval.StatusCode);
+
+        var document = await WaitForAsync(serve, async () =>
+        {
+            var bundle = FhirJson.Parse<Bundle>(await http.GetStringAsync($"fhir/DocumentReference?identifier=urn:healthmesh:note|{workflowId}-DocumentReference"));
+            return bundle.Entry.Select(e => e.Resource).OfType<DocumentReference>().SingleOrDefault();
+        });
+        Assert.Equal(CompositionStatus.Final, document.DocStatus);
+        Assert.Equal("Practitioner/sbx-pract-shah", Assert.Single(document.Author).Reference);
+        var report = FhirJson.Parse<DiagnosticReport>(await http.GetStringAsync($"fhir/DiagnosticReport/{queue[0].GetProperty("resourceId").GetString()}"));
+        Assert.Equal(report.Subject?.Reference, document.Subject?.Reference);
+    }
+
+    private static async Task<T> WaitForAsync<T>(HealthMeshCli.Running serve, Func<Task<T?>> probe) where T : class
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.False(serve.HasExited, $"healthmesh serve exited:\n{serve.Output}");
+            try
+            {
+                if (await probe() is { } result)
+                {
+                    return result;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException("healthmesh serve did not get there within 3 minutes.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
