@@ -1,6 +1,7 @@
 using HealthMesh.Orchestrator.Persistence.Sagas;
 using HealthMesh.Orchestrator.Review;
 using HealthMesh.Orchestrator.Workflows.ClinicalNote;
+using HealthMesh.Orchestrator.Workflows.Operations;
 using HealthMesh.ServiceDefaults.Persistence;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
@@ -43,11 +44,12 @@ public static class OrchestratorExtensions
         return bus;
     }
 
-    /// <summary>The review JSON API (<c>/api/reviews</c>) and page (<c>/review</c>).</summary>
+    /// <summary>The review JSON API (<c>/api/reviews</c>) and page (<c>/review</c>), and the operator API (<c>/api/workflows</c>).</summary>
     public static WebApplication MapOrchestratorApi(this WebApplication app)
     {
         app.MapReviewApi();
         app.MapReviewPage();
+        app.MapWorkflowsApi();
         return app;
     }
 }

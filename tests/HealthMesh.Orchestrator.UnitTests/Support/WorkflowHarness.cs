@@ -71,6 +71,9 @@ public sealed class WorkflowHarness : IAsyncDisposable
         MessagingExtensions.MapCommandEndpoints();
         builder.Services.AddMassTransitTestHarness(bus =>
         {
+            // Messages leave the saga's outbox only after its row is saved; on a busy two-core machine that can be
+            // later than the default inactivity window, after which the harness stops waiting for them.
+            bus.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(30), testInactivityTimeout: TimeSpan.FromSeconds(5));
             bus.AddOrchestratorConsumers();
             downstream?.Invoke(bus);
         });

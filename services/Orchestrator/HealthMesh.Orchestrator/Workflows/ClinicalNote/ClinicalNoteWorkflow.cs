@@ -313,7 +313,8 @@ public sealed partial class ClinicalNoteWorkflow : MassTransitStateMachine<Clini
     private static ClinicalNoteWorkflowFaulted WorkflowFaulted(ClinicalNoteWorkflowState saga) =>
         new(saga.CorrelationId, saga.FaultStep!, saga.FaultReason!, saga.FaultAttempts);
 
-    private static ClinicalNoteWorkflowStatus Status(ClinicalNoteWorkflowState saga) =>
+    /// <summary>The status a workflow reports, on the bus and over the operator API.</summary>
+    public static ClinicalNoteWorkflowStatus Status(ClinicalNoteWorkflowState saga) =>
         new(saga.CorrelationId, saga.CurrentState, saga.SourceSystem, saga.ResourceType, saga.ResourceId, saga.ResourceVersion,
             saga.DraftReference, saga.DraftRevision, saga.Priority, saga.DocumentReference, saga.FaultStep, saga.FaultReason,
             saga.FaultAttempts, saga.CreatedAt, saga.UpdatedAt);

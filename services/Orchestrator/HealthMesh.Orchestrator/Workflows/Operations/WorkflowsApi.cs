@@ -1,0 +1,58 @@
+using HealthMesh.Contracts;
+using HealthMesh.Orchestrator.Workflows.ClinicalNote;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace HealthMesh.Orchestrator.Workflows.Operations;
+
+/// <summary>
+/// The operator's view of one note workflow: its status (state, fault step, reason and attempts) and a retry of the
+/// failed step. Errors are ProblemDetails: 404 unknown workflow, 409 not faulted, 400 no operator named.
+/// </summary>
+public static class WorkflowsApi
+{
+    public static IEndpointRouteBuilder MapWorkflowsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/workflows").WithTags("Workflows");
+        api.MapGet("/{workflowId:guid}", GetWorkflow).WithName("GetWorkflow");
+        api.MapPost("/{workflowId:guid}/retry", Retry).WithName("RetryWorkflow");
+        return app;
+    }
+
+    public static async Task<Results<Ok<ClinicalNoteWorkflowStatus>, ProblemHttpResult>> GetWorkflow([AsParameters] WorkflowsApiServices services, Guid workflowId) =>
+        await services.Queries.GetAsync(workflowId, services.CancellationToken) is { } state
+            ? TypedResults.Ok(ClinicalNoteWorkflow.Status(state))
+            : NotFound(workflowId);
+
+    public static async Task<Results<Accepted<RetryClinicalNoteWorkflow>, ProblemHttpResult>> Retry(
+        [AsParameters] WorkflowsApiServices services, Guid workflowId, RetryWorkflowRequest request)
+    {
+        if (string.IsNullOrWhiteSpace(request.RequestedBy))
+        {
+            return TypedResults.Problem("Name the operator asking for the retry in 'requestedBy'.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid retry");
+        }
+
+        var state = await services.Queries.GetAsync(workflowId, services.CancellationToken);
+        if (state is null)
+        {
+            return NotFound(workflowId);
+        }
+
+        if (state.CurrentState != nameof(ClinicalNoteWorkflow.Faulted))
+        {
+            return TypedResults.Problem(
+                $"Workflow {workflowId} is {state.CurrentState}; only a Faulted workflow can be retried.",
+                statusCode: StatusCodes.Status409Conflict,
+                title: "Nothing to retry");
+        }
+
+        var retry = new RetryClinicalNoteWorkflow(workflowId, request.RequestedBy);
+        await services.Publisher.Publish(retry, services.CancellationToken);
+        return TypedResults.Accepted((string?)null, retry);
+    }
+
+    private static ProblemHttpResult NotFound(Guid workflowId) =>
+        TypedResults.Problem($"No note workflow {workflowId}.", statusCode: StatusCodes.Status404NotFound, title: "Workflow not found");
+}
