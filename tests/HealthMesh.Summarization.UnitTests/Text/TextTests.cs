@@ -12,7 +12,20 @@ public sealed class TextTests
         var sentences = SentenceSplitter.Split(text);
 
         Assert.Equal(
-            ["Seen by Dr. Ellsworth today.", "X.W. Islington has HbA1c 8.1% now!", "Is it better?", "- Start metformin"],
+            ["Seen by Dr. Ellsworth today.", "X.W. Islington has HbA1c 8.1% now!", "Is it better?", "Start metformin"],
+            sentences.Select(s => s.Text));
+        Assert.All(sentences, s => Assert.Equal(s.Text, text.Substring(s.Start, s.Length)));
+    }
+
+    [Fact]
+    public void Numbered_list_items_are_sentences_without_their_markers()
+    {
+        const string text = "IMPRESSION:\n1. Large right pneumothorax with mild leftward shift.\n2. No acute osseous abnormality.\n12. Follow up in 3 months.";
+
+        var sentences = SentenceSplitter.Split(text);
+
+        Assert.Equal(
+            ["IMPRESSION:", "Large right pneumothorax with mild leftward shift.", "No acute osseous abnormality.", "Follow up in 3 months."],
             sentences.Select(s => s.Text));
         Assert.All(sentences, s => Assert.Equal(s.Text, text.Substring(s.Start, s.Length)));
     }

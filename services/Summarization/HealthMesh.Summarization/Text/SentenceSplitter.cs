@@ -56,6 +56,11 @@ public static partial class SentenceSplitter
         }
 
         var word = WordBefore().Match(text[..i]).Value;
+        if (IsListMarker(text, i - word.Length, word))
+        {
+            return false;
+        }
+
         var lastPart = word.Split('.')[^1];
         if (lastPart.Length == 1 && char.IsUpper(lastPart[0]))
         {
@@ -67,6 +72,25 @@ public static partial class SentenceSplitter
             // "3 mg." at a sentence end: a capital after it means a new sentence.
             var next = NextNonSpace(text, i + 1, end);
             return next is { } n && char.IsUpper(n) && word is not ("Dr" or "Mr" or "Mrs" or "Ms" or "Prof" or "St" or "dr" or "mr" or "mrs" or "ms");
+        }
+
+        return true;
+    }
+
+    /// <summary>"1." or "12." opening its line numbers a list item; its period ends nothing.</summary>
+    private static bool IsListMarker(string text, int wordStart, string word)
+    {
+        if (word.Length is 0 or > 2 || !word.All(char.IsAsciiDigit))
+        {
+            return false;
+        }
+
+        for (var j = wordStart - 1; j >= 0 && text[j] != '\n'; j--)
+        {
+            if (!char.IsWhiteSpace(text[j]))
+            {
+                return false;
+            }
         }
 
         return true;
@@ -111,6 +135,13 @@ public static partial class SentenceSplitter
         while (to > from && char.IsWhiteSpace(text[to - 1]))
         {
             to--;
+        }
+
+        // The list marker ("1. ", "- ") is layout, not part of the sentence a note quotes.
+        var marker = ListItem().Match(text, from, to - from);
+        if (marker.Success)
+        {
+            from += marker.Length;
         }
 
         if (to > from && text.AsSpan(from, to - from).ContainsAnyExcept(" \t\r\n.-*•"))

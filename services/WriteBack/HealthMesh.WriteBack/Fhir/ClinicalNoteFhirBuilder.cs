@@ -264,7 +264,12 @@ public sealed class ClinicalNoteFhirBuilder(IOptions<WriteBackOptions> options)
         var text = new StringBuilder().AppendLine(note.Title);
         foreach (var section in note.Sections)
         {
-            text.AppendLine().AppendLine(section.Title).AppendLine(string.Join(' ', section.Sentences.Select(s => s.Text)));
+            // One statement per line, as in the HTML rendering: structured facts and prose sentences read alike.
+            text.AppendLine().AppendLine(section.Title);
+            foreach (var sentence in section.Sentences)
+            {
+                text.AppendLine(sentence.Text);
+            }
         }
 
         if (note.Codes.Count > 0)
