@@ -4,6 +4,7 @@
 # Servers, in this order: an address already in the environment (HEALTHMESH_TEST_RABBITMQ = amqp URI,
 # HEALTHMESH_TEST_POSTGRESQL = Npgsql connection string); else Testcontainers, when a Docker engine answers;
 # else Debian's rabbitmq-server and postgresql, installed (apt-get, as root or with sudo) and started when missing.
+# Debian's chromium is installed too when missing, for the browser tests.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -57,8 +58,16 @@ ensure_postgresql() {
   echo "PostgreSQL $version: localhost:5432"
 }
 
+# Browser tests drive Debian's Chromium through Playwright (its own browser download cannot work offline).
+ensure_chromium() {
+  if [ -x /usr/bin/chromium ]; then echo "Chromium: /usr/bin/chromium"; return; fi
+  echo "Chromium: installing Debian's chromium"
+  apt_install chromium
+}
+
 ensure_rabbitmq
 ensure_postgresql
+ensure_chromium
 
 echo "Building (Release)…"
 if ! dotnet build HealthMesh.sln -c Release -nologo -clp:ErrorsOnly; then
