@@ -39,7 +39,7 @@ public static class EmbeddedHost
 
         // Lowest precedence first: embedded defaults, then the local secrets file; appsettings, environment and
         // command line (already registered) still win.
-        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Defaults(dataDirectory, baseUrl) });
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Defaults(dataDirectory, baseUrl, settings.LogProgress) });
         builder.Configuration.Sources.Insert(1, new JsonConfigurationSource
         {
             Path = LocalSecrets.FileName,
@@ -74,7 +74,7 @@ public static class EmbeddedHost
         return app;
     }
 
-    private static Dictionary<string, string?> Defaults(string dataDirectory, string baseUrl) => new()
+    private static Dictionary<string, string?> Defaults(string dataDirectory, string baseUrl, bool logProgress) => new()
     {
         ["HealthMesh:Transport:Kind"] = "InMemory",
         ["HealthMesh:Database:Provider"] = "Sqlite",
@@ -83,7 +83,7 @@ public static class EmbeddedHost
         ["HealthMesh:EhrSandbox:BaseUrl"] = $"{baseUrl}/fhir",
         ["HealthMesh:Ehr:BaseUrl"] = $"{baseUrl}/fhir",
         ["Logging:LogLevel:Default"] = "Warning",
-        ["Logging:LogLevel:HealthMesh"] = "Information",
-        ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
+        ["Logging:LogLevel:HealthMesh"] = logProgress ? "Information" : "Warning",
+        ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = logProgress ? "Information" : "Warning",
     };
 }

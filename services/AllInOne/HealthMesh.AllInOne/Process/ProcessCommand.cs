@@ -59,7 +59,7 @@ public static class ProcessCommand
             try
             {
                 var inputs = await InputFolder.ReadAsync(parseResult.GetValue(input)!, cancellationToken);
-                await using var app = EmbeddedHost.Build(new EmbeddedHostSettings(data, FreeLoopbackPort(), SeedSampleData: false), []);
+                await using var app = EmbeddedHost.Build(new EmbeddedHostSettings(data, FreeLoopbackPort(), SeedSampleData: false, LogProgress: false), []);
                 await app.StartAsync(cancellationToken);
 
                 var run = new ProcessRun(app.Services, parseResult.GetValue(output)!, parseResult.GetValue(approveAs), parseResult.GetValue(timeout));
