@@ -197,7 +197,7 @@ public sealed partial class FreeTextScrubber
         foreach (Match m in IdShaped().Matches(text))
         {
             // Upper-case letters and at least four digits: an identifier, never a lab name ("HbA1c", "SpO2", "ICD-10").
-            if (m.Value.Count(char.IsDigit) >= 4 && m.Value.Any(char.IsLetter))
+            if (m.Value.Count(char.IsDigit) >= 4 && m.Value.Any(char.IsLetter) && !IsoDateTime().IsMatch(m.Value))
             {
                 found.Add(new TextReplacement(m.Index, m.Length, surrogates.Identifier(m.Value), m.Value, SurrogateKind.Identifier));
             }
@@ -304,6 +304,9 @@ public sealed partial class FreeTextScrubber
 
     [GeneratedRegex(@"(?<![\w.-])[A-Z0-9](?:[A-Z0-9]|-(?=[A-Z0-9])){5,}(?![\w-])", RegexOptions.CultureInvariant)]
     private static partial Regex IdShaped();
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T", RegexOptions.CultureInvariant)]
+    private static partial Regex IsoDateTime();
 
     [GeneratedRegex(@"(?<![\w.,/-])\d{7,}(?![\w.,/-])", RegexOptions.CultureInvariant)]
     private static partial Regex LongNumber();
