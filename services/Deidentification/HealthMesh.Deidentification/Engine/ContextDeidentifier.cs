@@ -66,7 +66,7 @@ public sealed class ContextDeidentifier
     }
 
     /// <summary>The year of the event the note is about: ages are judged at that date for the 90+ rule.</summary>
-    private static int? ReferenceYear(Resource focus)
+    internal static int? ReferenceYear(Resource focus)
     {
         var value = focus switch
         {

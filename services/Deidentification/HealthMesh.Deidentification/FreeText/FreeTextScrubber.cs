@@ -12,21 +12,48 @@ namespace HealthMesh.Deidentification.FreeText;
 /// </summary>
 public sealed partial class FreeTextScrubber
 {
-    public string Scrub(string text, DeidentificationSession session)
+    public string Scrub(string text, DeidentificationSession session) => Apply(text, Find(text, session), session);
+
+    /// <summary>
+    /// The PHI spans of <paramref name="text"/> with their surrogates, earliest first and never overlapping (where
+    /// two overlap the earlier, then the longer wins). Nothing is recorded in the vault until the spans are applied.
+    /// </summary>
+    public IReadOnlyList<TextReplacement> Find(string text, DeidentificationSession session)
     {
         if (string.IsNullOrEmpty(text))
         {
-            return text;
+            return [];
         }
 
         var found = new List<TextReplacement>();
         FindKnownNames(text, session, found);
         FindInitials(text, session, found);
         FindTitledNames(text, session, found);
+        FindCuedNames(text, session, found);
+        FindDictionaryNames(text, session, found);
+        FindOtherMentions(text, session, found);
         FindKnownValues(text, session, found);
         FindPatterns(text, session, found);
+        FindPlaces(text, found);
         found.AddRange(TextDates.Find(text, session.DateShiftDays));
-        return Apply(text, found, session);
+        return Select(found);
+    }
+
+    // Earliest first, then longest: an e-mail wins over the name inside it, a full date over its month.
+    private static List<TextReplacement> Select(List<TextReplacement> found)
+    {
+        var selected = new List<TextReplacement>(found.Count);
+        var position = 0;
+        foreach (var replacement in found.Select((r, i) => (r, i)).OrderBy(x => x.r.Start).ThenByDescending(x => x.r.Length).ThenBy(x => x.i).Select(x => x.r))
+        {
+            if (replacement.Start >= position)
+            {
+                selected.Add(replacement);
+                position = replacement.Start + replacement.Length;
+            }
+        }
+
+        return selected;
     }
 
     private static void FindKnownNames(string text, DeidentificationSession session, List<TextReplacement> found)
@@ -167,6 +194,15 @@ public sealed partial class FreeTextScrubber
             found.Add(new TextReplacement(m.Index, m.Length, surrogates.Identifier(m.Value), m.Value, SurrogateKind.Identifier));
         }
 
+        foreach (Match m in IdShaped().Matches(text))
+        {
+            // Upper-case letters and at least four digits: an identifier, never a lab name ("HbA1c", "SpO2", "ICD-10").
+            if (m.Value.Count(char.IsDigit) >= 4 && m.Value.Any(char.IsLetter) && !IsoDateTime().IsMatch(m.Value))
+            {
+                found.Add(new TextReplacement(m.Index, m.Length, surrogates.Identifier(m.Value), m.Value, SurrogateKind.Identifier));
+            }
+        }
+
         foreach (Match m in StreetAddress().Matches(text))
         {
             found.Add(new TextReplacement(m.Index, m.Length, "[ADDRESS]", m.Value, null));
@@ -188,24 +224,17 @@ public sealed partial class FreeTextScrubber
         }
     }
 
-    private static string Apply(string text, List<TextReplacement> found, DeidentificationSession session)
+    private static string Apply(string text, IReadOnlyList<TextReplacement> selected, DeidentificationSession session)
     {
-        if (found.Count == 0)
+        if (selected.Count == 0)
         {
             return text;
         }
 
-        // Earliest first, then longest: an e-mail wins over the name inside it, a full date over its month.
-        var ordered = found.Select((r, i) => (r, i)).OrderBy(x => x.r.Start).ThenByDescending(x => x.r.Length).ThenBy(x => x.i).Select(x => x.r);
         var builder = new StringBuilder(text.Length);
         var position = 0;
-        foreach (var replacement in ordered)
+        foreach (var replacement in selected)
         {
-            if (replacement.Start < position)
-            {
-                continue;
-            }
-
             builder.Append(text, position, replacement.Start - position).Append(replacement.Surrogate);
             position = replacement.Start + replacement.Length;
             if (replacement.Kind is { } kind)
@@ -263,24 +292,31 @@ public sealed partial class FreeTextScrubber
     [GeneratedRegex(@"\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}\b", RegexOptions.CultureInvariant)]
     private static partial Regex Email();
 
-    [GeneratedRegex(@"\b(?:https?://|www\.)[^\s<>""]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:https?://|www\.)[^\s<>""]+|\b(?:[a-z0-9\-]+\.)+(?:com|org|net|edu|gov|io|us|health)(?:/[^\s<>""]*)?(?![\w@])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Url();
 
     [GeneratedRegex(@"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])", RegexOptions.CultureInvariant)]
     private static partial Regex IpAddress();
 
-    [GeneratedRegex(@"\b(?:MRN|MR\s?#|Medical\s+Record\s+(?:Number|No\.?|#)|Acct\.?\s*(?:#|No\.?)?|Account\s+(?:Number|No\.?|#)|Member\s+ID|Policy\s+(?:Number|No\.?|#))\s*[:#]?\s*(?<id>[A-Za-z0-9][A-Za-z0-9\-]{3,})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // The label names the identifier; the value is anything id-shaped after it ("MRN: A7734219", "VIN 1HGCM82633A004352").
+    [GeneratedRegex(@"\b(?:MRN|MR\s?#|Medical\s+Record\s+(?:Number|No\.?|#)|Acct\.?\s*(?:#|No\.?)?|Account\s+(?:Number|No\.?|#|ID)|Member\s+(?:ID|No\.?|#|Number)|Subscriber\s+(?:ID|No\.?|#)|Policy\s+(?:Number|No\.?|#|ID)|Group\s+(?:Number|No\.?|#)|(?:Health\s+plan|Insurance|Medicaid|Medicare|Beneficiary)\s+(?:ID|No\.?|#|Number)|(?:Driver'?s\s+)?Licen[cs]e\s+(?:Number|No\.?|#)|DL\s?#|DEA\s?#?|NPI|VIN|License\s+plate|Plate(?:\s+(?:No\.?|#|number))?|Serial\s+(?:Number|No\.?|#)|S/N|Device\s+(?:ID|Identifier|#)|UDI|Case\s+(?:Number|No\.?|#)|Claim\s+(?:Number|No\.?|#)|Employee\s+(?:ID|No\.?|#)|Badge\s+(?:No\.?|#)|Passport\s+(?:Number|No\.?|#)|Study\s+ID|Accession\s+(?:Number|No\.?|#)|Certificate\s+(?:Number|No\.?|#))\s*[:#]?\s*(?:is\s+)?(?<id>[A-Za-z0-9][A-Za-z0-9\-]{3,})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LabelledIdentifier();
+
+    [GeneratedRegex(@"(?<![\w.-])[A-Z0-9](?:[A-Z0-9]|-(?=[A-Z0-9])){5,}(?![\w-])", RegexOptions.CultureInvariant)]
+    private static partial Regex IdShaped();
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T", RegexOptions.CultureInvariant)]
+    private static partial Regex IsoDateTime();
 
     [GeneratedRegex(@"(?<![\w.,/-])\d{7,}(?![\w.,/-])", RegexOptions.CultureInvariant)]
     private static partial Regex LongNumber();
 
-    [GeneratedRegex(@"\b\d{1,5}\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Place|Pl|Terrace|Circle)\b\.?", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Square|Pike)\b\.?(?:,?\s+(?:Apt|Apartment|Unit|Suite|Ste)\.?\s*#?[A-Za-z0-9\-]+)?|\bP\.?\s?O\.?\s+Box\s+\d+|(?<=\b(?:on|off|near)\s+)(?:[A-Z][a-z]+\s+){1,2}(?:Street|Avenue|Road|Lane|Boulevard|Parkway|Terrace)\b", RegexOptions.CultureInvariant)]
     private static partial Regex StreetAddress();
 
     [GeneratedRegex(@"(?:\b[A-Z]{2}|\b(?:ZIP|Zip|zip)(?:\s+code)?:?)\s+(?<zip>\d{5})(?:-\d{4})?\b", RegexOptions.CultureInvariant)]
     private static partial Regex Zip();
 
-    [GeneratedRegex(@"\b(?<age>\d{2,3})(?:\s*-?\s*(?:year|yr)s?\s*-?\s*old|\s*(?:yo|y/o|y\.o\.))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?<age>\d{2,3})(?:\s*-?\s*(?:year|yr)s?\s*-?\s*old|\s*(?:yo|y/o|y\.o\.)|\s+years\s+of\s+age)|\bage(?:d)?\s*:?\s*(?<age>\d{2,3})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Age();
 }

@@ -28,6 +28,17 @@ public static partial class MedicalVocabulary
         "Metformin", "Lisinopril", "Atorvastatin", "Amlodipine", "Albuterol", "Insulin", "Aspirin", "Heparin",
         "Warfarin", "Omeprazole", "Losartan", "Simvastatin", "Levothyroxine", "Prednisone", "Furosemide",
         "Tylenol", "Advil", "Lasix", "Coumadin", "Eliquis", "Xarelto", "Lipitor", "Norvasc", "Zestril",
+        "Synthroid", "Keppra", "Humalog", "Zoloft", "Lantus", "Plavix", "Sinemet", "Ipratropium",
+
+        // Titles and the capitalised words a cue ("signed by", "Patient:") may run into, which are never names.
+        "Dr", "Mr", "Mrs", "Ms", "Miss", "Mx", "Prof", "MD", "DO", "RN", "NP", "PA", "Signed", "Electronically",
+        "Dictated", "Transcribed", "Reviewed", "Seen", "Attending", "Resident", "Nurse", "Surgeon", "Assistant",
+        "History", "Plan", "Assessment", "Exam", "Impression", "Findings", "Discharge", "Admission", "Admitted",
+        "Discharged", "Follow", "Labs", "Lab", "Results", "Report", "Name", "Date", "Phone", "Fax", "Email",
+        "Contact", "Address", "Home", "Mother", "Father", "Son", "Daughter", "Wife", "Husband", "Education",
+        "Portal", "Diagnosis", "Procedure", "Implant", "Comorbidities", "Insurance", "Member", "Account", "DOB",
+        "MRN", "ED", "ICU", "EMS", "PCP", "Pt", "Hx", "Dx", "Rx", "COPD", "CHF", "CT", "MRI", "IV", "PO", "BID",
+        "Unit", "Floor", "Room", "Bed", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
     };
 
     /// <summary>True when the word at <paramref name="start"/> is an eponym used as one ("Crohn's", "Wilson disease").</summary>

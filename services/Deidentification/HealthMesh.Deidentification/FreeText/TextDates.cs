@@ -69,7 +69,39 @@ public static partial class TextDates
                 yield return Replace(m, MonthName(shifted.Month, m.Groups["mon"].Value) + m.Groups["s1"].Value + shifted.Year.ToString(CultureInfo.InvariantCulture));
             }
         }
+
+        // Month and day without a year are still date elements Safe Harbor removes ("seen March 3", "K 5.9 on 3/14").
+        foreach (Match m in MonthDay().Matches(text))
+        {
+            if (TryMonth(m.Groups["mon"].Value, out var month) && TryDate("2000", month.ToString(CultureInfo.InvariantCulture), m.Groups["d"].Value, out var date))
+            {
+                var shifted = DateShift.Shift(date, days);
+                yield return Replace(m, MonthName(shifted.Month, m.Groups["mon"].Value) + m.Groups["dot"].Value + m.Groups["s1"].Value +
+                    Pad(shifted.Day, m.Groups["d"].Value, numeric: false) + (m.Groups["ord"].Success ? Ordinal(shifted.Day) : string.Empty));
+            }
+        }
+
+        foreach (Match m in DayMonth().Matches(text))
+        {
+            if (TryMonth(m.Groups["mon"].Value, out var month) && TryDate("2000", month.ToString(CultureInfo.InvariantCulture), m.Groups["d"].Value, out var date))
+            {
+                var shifted = DateShift.Shift(date, days);
+                yield return Replace(m, Pad(shifted.Day, m.Groups["d"].Value, numeric: false) + m.Groups["s1"].Value + MonthName(shifted.Month, m.Groups["mon"].Value));
+            }
+        }
+
+        foreach (Match m in CuedMonthDay().Matches(text))
+        {
+            if (TryDate("2000", m.Groups["m"].Value, m.Groups["d"].Value, out var date))
+            {
+                var shifted = DateShift.Shift(date, days);
+                yield return Replace(m, Pad(shifted.Month, m.Groups["m"].Value, numeric: true) + "/" + Pad(shifted.Day, m.Groups["d"].Value, numeric: true));
+            }
+        }
     }
+
+    /// <summary>True for a month name or its abbreviation as a word ("March", "Sept"), which is no person's name in a run.</summary>
+    public static bool IsMonth(string word) => MonthWord().IsMatch(word);
 
     private static TextReplacement Replace(Match m, string rendered) => new(m.Index, m.Length, rendered, m.Value, SurrogateKind.Date);
 
@@ -133,6 +165,18 @@ public static partial class TextDates
 
     [GeneratedRegex(@"\b(?<d>\d{1,2})(?<s1>\s+)(?<mon>" + Months + @")(?<dot>\.?)(?<s2>,?\s+)(?<y>\d{4})\b", RegexOptions.CultureInvariant)]
     private static partial Regex DayMonthYear();
+
+    [GeneratedRegex(@"\b(?<mon>" + Months + @")(?<dot>\.?)(?<s1>\s+)(?<d>\d{1,2})(?<ord>st|nd|rd|th)?\b(?!\s*[,:]?\s*\d{4}|\s*(?:mg|mcg|g|mL|ml|units?|tabs?|tablets?|%|mmHg|kg|lb))", RegexOptions.CultureInvariant)]
+    private static partial Regex MonthDay();
+
+    [GeneratedRegex(@"\b(?<d>\d{1,2})(?<s1>\s+)(?<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b(?!\.?,?\s+\d{4})", RegexOptions.CultureInvariant)]
+    private static partial Regex DayMonth();
+
+    [GeneratedRegex(@"(?:(?<=\b(?:on|since|from|until|till|through|thru|dated|as\s+of|starting|effective|drawn|collected)\s+)|(?<=\())(?<m>\d{1,2})/(?<d>\d{1,2})(?![\w/.])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CuedMonthDay();
+
+    [GeneratedRegex(@"^(?:" + Months + @")$", RegexOptions.CultureInvariant)]
+    private static partial Regex MonthWord();
 
     [GeneratedRegex(@"\b(?<mon>January|February|March|April|May|June|July|August|September|October|November|December)(?<s1>\s+)(?<y>\d{4})\b", RegexOptions.CultureInvariant)]
     private static partial Regex MonthYear();

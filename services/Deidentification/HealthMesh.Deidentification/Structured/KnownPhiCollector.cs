@@ -7,10 +7,12 @@ namespace HealthMesh.Deidentification.Structured;
 /// <summary>First pass over a Bundle: what its people are called, reached at and identified by, for the free-text pass.</summary>
 public static class KnownPhiCollector
 {
-    public static KnownPhi Collect(Bundle bundle)
+    public static KnownPhi Collect(Bundle bundle) => Collect(bundle.Entry.Select(e => e.Resource).OfType<Resource>());
+
+    public static KnownPhi Collect(IEnumerable<Resource> resources)
     {
         var known = new KnownPhi();
-        foreach (var resource in bundle.Entry.Select(e => e.Resource).OfType<Resource>())
+        foreach (var resource in resources)
         {
             foreach (var node in Descendants(resource))
             {

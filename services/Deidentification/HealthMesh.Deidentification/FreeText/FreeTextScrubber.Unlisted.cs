@@ -1,0 +1,151 @@
+using System.Text.RegularExpressions;
+using HealthMesh.Deidentification.Engine;
+using HealthMesh.Deidentification.Surrogates;
+
+namespace HealthMesh.Deidentification.FreeText;
+
+/// <summary>
+/// PHI the record does not list: names found by a cue before them ("son", "signed by", "Patient:") or a credential
+/// after them ("…, MD"), names from the dictionaries (a given name beside a surname, "Surname, Given", or a name that
+/// is no ordinary word), every later mention of a name once found, and cities.
+/// </summary>
+public sealed partial class FreeTextScrubber
+{
+    private static void FindCuedNames(string text, DeidentificationSession session, List<TextReplacement> found)
+    {
+        foreach (Match m in CuedName().Matches(text))
+        {
+            AddNameRun(m.Groups["n"], session, found);
+        }
+
+        foreach (Match m in CredentialedName().Matches(text))
+        {
+            AddNameRun(m.Groups["n"], session, found);
+        }
+    }
+
+    private static void FindDictionaryNames(string text, DeidentificationSession session, List<TextReplacement> found)
+    {
+        var words = NameWord().Matches(text);
+        for (var i = 0; i < words.Count; i++)
+        {
+            var word = words[i];
+            var allCaps = word.Value.All(c => !char.IsLetter(c) || char.IsUpper(c));
+            if (i + 1 < words.Count && IsPair(text, word, words[i + 1], allCaps))
+            {
+                AddName(word, SurrogateKind.GivenName, session, found);
+                AddName(words[i + 1], SurrogateKind.FamilyName, session, found);
+                continue;
+            }
+
+            if (i + 1 < words.Count && IsSurnameCommaGiven(text, word, words[i + 1]))
+            {
+                AddName(word, SurrogateKind.FamilyName, session, found);
+                AddName(words[i + 1], SurrogateKind.GivenName, session, found);
+                continue;
+            }
+
+            // Alone, a listed name counts only when it is no ordinary word and not used as an eponym.
+            if (!allCaps && !PhiDictionaries.IsNameWord(word.Value) && !MedicalVocabulary.IsNotAName(word.Value)
+                && (PhiDictionaries.IsGivenName(word.Value) || PhiDictionaries.IsFamilyName(word.Value))
+                && !MedicalVocabulary.IsEponymUse(text, word.Index, word.Length))
+            {
+                AddName(word, PhiDictionaries.IsFamilyName(word.Value) ? SurrogateKind.FamilyName : SurrogateKind.GivenName, session, found);
+            }
+        }
+    }
+
+    // "Maria Lopez", "Maria J. Lopez", "MARIA LOPEZ": a listed given name, then a listed surname or (given name no
+    // ordinary word) any capitalised word that is no known non-name.
+    private static bool IsPair(string text, Match first, Match second, bool allCaps)
+    {
+        if (!PhiDictionaries.IsGivenName(first.Value) || !NameGap().IsMatch(text.AsSpan(first.Index + first.Length, second.Index - first.Index - first.Length)))
+        {
+            return false;
+        }
+
+        if (MedicalVocabulary.IsNotAName(second.Value) || MedicalVocabulary.IsEponymUse(text, second.Index, second.Length))
+        {
+            return false;
+        }
+
+        return PhiDictionaries.IsFamilyName(second.Value)
+            || (!allCaps && !PhiDictionaries.IsNameWord(first.Value) && !MedicalVocabulary.IsNotAName(first.Value) && !TextDates.IsMonth(second.Value));
+    }
+
+    private static bool IsSurnameCommaGiven(string text, Match first, Match second) =>
+        PhiDictionaries.IsFamilyName(first.Value) && PhiDictionaries.IsGivenName(second.Value)
+        && text.AsSpan(first.Index + first.Length, second.Index - first.Index - first.Length) is ", ";
+
+    /// <summary>A name found once is a name wherever else it stands capitalised in the same text.</summary>
+    private static void FindOtherMentions(string text, DeidentificationSession session, List<TextReplacement> found)
+    {
+        var names = found.Where(r => r.Kind is SurrogateKind.GivenName or SurrogateKind.FamilyName && r.Original.Length >= 2)
+            .Where(r => !PhiDictionaries.IsNameWord(r.Original))
+            .Select(r => (r.Original, Kind: r.Kind!.Value))
+            .DistinctBy(n => n.Original, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        foreach (var (name, kind) in names)
+        {
+            foreach (var index in Occurrences(text, name, StringComparison.OrdinalIgnoreCase))
+            {
+                var written = text.Substring(index, name.Length);
+                if (char.IsUpper(written[0]) && !MedicalVocabulary.IsEponymUse(text, index, name.Length))
+                {
+                    found.Add(new TextReplacement(index, name.Length, MatchCase(NameSurrogate(session, written, kind), written), written, kind));
+                }
+            }
+        }
+    }
+
+    private static void FindPlaces(string text, List<TextReplacement> found)
+    {
+        foreach (Match m in PhiDictionaries.CityPattern.Matches(text))
+        {
+            found.Add(new TextReplacement(m.Index, m.Length, "[CITY]", m.Value, null));
+        }
+
+        foreach (Match m in CityStateZip().Matches(text))
+        {
+            var city = m.Groups["city"];
+            found.Add(new TextReplacement(city.Index, city.Length, "[CITY]", city.Value, null));
+        }
+    }
+
+    // Every capitalised word of a cued run is a name until the first known non-name; the last one is the surname.
+    private static void AddNameRun(Group run, DeidentificationSession session, List<TextReplacement> found)
+    {
+        var words = NameWord().Matches(run.Value).TakeWhile(w => !MedicalVocabulary.IsNotAName(w.Value) && !TextDates.IsMonth(w.Value)).ToList();
+        for (var i = 0; i < words.Count; i++)
+        {
+            var kind = session.Known.NameTokens.TryGetValue(words[i].Value, out var known) ? known
+                : i == words.Count - 1 && words.Count > 1 ? SurrogateKind.FamilyName
+                : words.Count == 1 && PhiDictionaries.IsFamilyName(words[i].Value) ? SurrogateKind.FamilyName
+                : SurrogateKind.GivenName;
+            found.Add(new TextReplacement(run.Index + words[i].Index, words[i].Length, MatchCase(NameSurrogate(session, words[i].Value, kind), words[i].Value), words[i].Value, kind));
+        }
+    }
+
+    private static void AddName(Match word, SurrogateKind kind, DeidentificationSession session, List<TextReplacement> found)
+    {
+        var resolved = session.Known.NameTokens.TryGetValue(word.Value, out var known) ? known : kind;
+        found.Add(new TextReplacement(word.Index, word.Length, MatchCase(NameSurrogate(session, word.Value, resolved), word.Value), word.Value, resolved));
+    }
+
+    private const string NameRun = @"[A-Z][A-Za-z'’\-]+(?:\s+[A-Z]\.)?(?:[ \t]+[A-Z][A-Za-z'’\-]+){0,2}";
+
+    [GeneratedRegex(@"(?<![\w'’-])[A-Z][A-Za-z]*(?:['’][A-Z][A-Za-z]+)?(?:-[A-Z][A-Za-z]+)?(?![\w'’-])", RegexOptions.CultureInvariant)]
+    private static partial Regex NameWord();
+
+    [GeneratedRegex(@"^(?:[ \t]+|[ \t]+[A-Z]\.[ \t]+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex NameGap();
+
+    [GeneratedRegex(@"(?i:\b(?:patient(?:'s)?\s+name|patient|pt|name|son|daughter|wife|husband|mother|father|sister|brother|spouse|partner|friend|neighbou?r|caregiver|guardian|grandson|granddaughter|grandmother|grandfather|niece|nephew|aunt|uncle|cousin|fianc[eé]e?|roommate|signed\s+by|dictated\s+by|transcribed\s+by|seen\s+by|seen\s+with|referred\s+by|accompanied\s+by|cc|attending|resident|pcp|primary\s+care(?:\s+physician)?|nurse|surgeon|provider|physician|contact|emergency\s+contact|next\s+of\s+kin|nok|poa|spoke\s+with|discussed\s+with)\b)(?:\s*[:,(]\s*|\s+)(?:(?:is|named|was|—|-)\s+)?(?<n>" + NameRun + ")", RegexOptions.CultureInvariant)]
+    private static partial Regex CuedName();
+
+    [GeneratedRegex(@"(?<n>" + NameRun + @"),?\s+(?:MD|M\.D\.|DO|D\.O\.|RN|NP|PA-C|PhD|FNP|FNP-BC|DNP|CNM|LPN|MSW|LCSW|PharmD|MBBS)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex CredentialedName();
+
+    [GeneratedRegex(@"(?<city>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}),[ \t]+(?:A[LKZR]|C[AOT]|DE|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])[ \t]+\d{5}\b", RegexOptions.CultureInvariant)]
+    private static partial Regex CityStateZip();
+}
