@@ -12,6 +12,7 @@ import hashlib
 import json
 import pathlib
 import textwrap
+import uuid
 
 OUT = pathlib.Path(__file__).resolve().parent / "cases"
 ICD = "http://hl7.org/fhir/sid/icd-10-cm"
@@ -94,7 +95,7 @@ def report_case(case, study, loinc, text, impression, codes=(), critical=(), con
 
 def write(case, resources, gold):
     bundle = {"resourceType": "Bundle", "id": pid(case, "bundle"), "type": "collection",
-              "entry": [{"fullUrl": f"urn:uuid:{pid(case, r['resourceType'] + r['id'])}", "resource": r} for r in resources]}
+              "entry": [{"fullUrl": f"urn:uuid:{uuid.UUID(hashlib.sha256((case + r['resourceType'] + r['id']).encode()).hexdigest()[:32])}", "resource": r} for r in resources]}
     (OUT / f"{case}.json").write_text(json.dumps(bundle, indent=1) + "\n")
     (OUT / f"{case}.gold.json").write_text(json.dumps(gold, indent=1) + "\n")
 
