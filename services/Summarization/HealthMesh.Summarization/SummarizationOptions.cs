@@ -18,6 +18,13 @@ public sealed class SummarizationOptions : IValidatableObject
     [Required]
     public string TermDictionaryPath { get; set; } = "Coding/Data/clinical-terms.tsv";
 
+    /// <summary>
+    /// Codes left out beside the codes that subsume them (symptoms beside their diagnosis), tab-separated.
+    /// Default: the shipped table.
+    /// </summary>
+    [Required]
+    public string SubsumedCodesPath { get; set; } = "Coding/Data/subsumed-codes.tsv";
+
     /// <summary>Most note sentences per section, beside the structured facts (findings get twice this). Default 4.</summary>
     [Range(1, 50)]
     public int MaxSentencesPerSection { get; set; } = 4;
@@ -30,7 +37,7 @@ public sealed class SummarizationOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        foreach (var (name, path) in new[] { (nameof(CodeTablePath), CodeTablePath), (nameof(TermDictionaryPath), TermDictionaryPath) })
+        foreach (var (name, path) in new[] { (nameof(CodeTablePath), CodeTablePath), (nameof(TermDictionaryPath), TermDictionaryPath), (nameof(SubsumedCodesPath), SubsumedCodesPath) })
         {
             if (!string.IsNullOrWhiteSpace(path) && !File.Exists(Resolve(path)))
             {

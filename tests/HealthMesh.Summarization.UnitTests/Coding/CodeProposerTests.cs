@@ -11,8 +11,11 @@ public sealed class CodeProposerTests
             "00001 E11     0 Type 2 diabetes mellitus                                     Type 2 diabetes mellitus\n" +
             "00002 E1165   1 Type 2 diabetes mellitus with hyperglycemia                  Type 2 diabetes mellitus with hyperglycemia\n" +
             "00003 E119    1 Type 2 diabetes mellitus without complications               Type 2 diabetes mellitus without complications\n" +
-            "00004 I10     1 Essential (primary) hypertension                             Essential (primary) hypertension\n"),
-        ClinicalTermDictionary.Parse("type 2 diabetes\tE11.9\nhypertension\tI10\nHTN\tI10\tabbr\n"));
+            "00004 I10     1 Essential (primary) hypertension                             Essential (primary) hypertension\n" +
+            "00005 J441    1 Chronic obstructive pulmonary disease w (acute) exacerbation Chronic obstructive pulmonary disease with (acute) exacerbation\n" +
+            "00006 R059    1 Cough, unspecified                                           Cough, unspecified\n"),
+        ClinicalTermDictionary.Parse("type 2 diabetes\tE11.9\nhypertension\tI10\nHTN\tI10\tabbr\ncough\tR05.9\nCOPD exacerbation\tJ44.1\n"),
+        SubsumedCodeTable.Parse("# symptom\tdiagnoses\nR05.9\tJ06 J44\n"));
 
     private static readonly Evidence Fact = new("Condition/c1", 0, 10);
 
@@ -40,5 +43,25 @@ public sealed class CodeProposerTests
 
         Assert.Equal(["E11.65", "I10"], codes.Select(c => c.Code));
         Assert.Equal(2, codes.Single(c => c.Code == "I10").Evidence.Count);
+    }
+
+    [Fact]
+    public void A_symptom_is_left_out_beside_the_diagnosis_it_is_part_of_but_kept_alone()
+    {
+        const string text = "Cough for a week. COPD exacerbation.";
+        var sentences = SentenceSplitter.Split(text).Select(s => new SectionedSentence(NoteSectionKind.Assessment, s)).ToList();
+
+        var both = Proposer.Propose(sentences.SelectMany(s => Proposer.FromSentence("DocumentReference/d1", text, s)).ToList());
+        Assert.Equal(["J44.1"], both.Select(c => c.Code));
+
+        var alone = Proposer.Propose(Proposer.FromSentence("DocumentReference/d1", text, sentences[0]).ToList());
+        Assert.Equal(["R05.9"], alone.Select(c => c.Code));
+    }
+
+    [Fact]
+    public void A_subsumed_code_line_without_subsumers_is_refused_with_its_line_number()
+    {
+        var error = Assert.Throws<InvalidDataException>(() => SubsumedCodeTable.Parse("# comment\nR05.9\n"));
+        Assert.Contains("line 2", error.Message);
     }
 }

@@ -78,7 +78,7 @@ public static partial class AssertionClassifier
     [GeneratedRegex(@"\b(?:no|not|denies|denied|denying|without|negative for|no evidence of|no signs? of|free of|absence of|absent|never had|resolution of|rules? out for)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NegationTrigger();
 
-    [GeneratedRegex(@"^\W*(?:\w+\W+){0,3}?(?:(?:was|is|has been|were|are)\s+)?(?:ruled out|excluded|unlikely|negative|not seen|not present|not identified|absent|resolved)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\W*(?:\w+\W+){0,3}?(?:(?:was|is|has been|were|are)\s+)?(?:ruled out|excluded|unlikely|negative|not seen|not present|not identified|not confirmed|not supported|absent|resolved)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NegationAfter();
 
     [GeneratedRegex(@"\b(?:rule out|r/o|to exclude|evaluate for|evaluation for|assess for|concern for|concerning for|suspicious for|suspected|possible|possibly|probable|questionable|query|likely|may have|could be|if|should|in case of|risk of|risk for|screen(?:ing)? for)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -87,10 +87,10 @@ public static partial class AssertionClassifier
     [GeneratedRegex(@"\b(?:mother|father|sister|brother|sibling|siblings|aunt|uncle|grandmother|grandfather|grandparent|cousin|son|daughter|maternal|paternal|family history|family hx|fh of|parents?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FamilyTrigger();
 
-    [GeneratedRegex(@"\b(?:remote history of|past history of|status post|s/p|previous|previously|prior episode of|in childhood|as a child|years ago|former)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:remote history of|past history of|status post|s/p|previous|previously|prior episode of|in childhood|as a child|years ago|former|resolved|healed)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HistoricalTrigger();
 
-    [GeneratedRegex(@"^\W*(?:\w+\W+){0,3}?(?:(?:has|had|was|is)\s+)?(?:resolved|in remission|years ago|as a child)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\W*(?:\w+\W+){0,3}?(?:(?:has|had|was|is)\s+)?(?:resolved|cleared|in remission|years ago|as a child)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HistoricalAfter();
 
     [GeneratedRegex(@"\b\w+\b", RegexOptions.CultureInvariant)]

@@ -6,9 +6,10 @@ namespace HealthMesh.Summarization.Coding;
 /// <summary>
 /// Turns evidence into ICD-10-CM proposals: only codes the table knows as billable; one proposal per code with all its
 /// evidence; and an "unspecified"/"without complications" code is dropped when a more specific code of the same
-/// category is proposed (E11.65 makes E11.9 wrong, not just redundant).
+/// category is proposed (E11.65 makes E11.9 wrong, not just redundant); a code the subsumed-code table says is part of
+/// another proposed code (cough beside COPD with exacerbation) is dropped.
 /// </summary>
-public sealed class CodeProposer(Icd10CodeTable table, ClinicalTermDictionary dictionary)
+public sealed class CodeProposer(Icd10CodeTable table, ClinicalTermDictionary dictionary, SubsumedCodeTable subsumed)
 {
     /// <summary>Evidence from the dictionary terms of one sentence; only present findings count.</summary>
     public IEnumerable<CodeEvidence> FromSentence(string sourceId, string sourceText, SectionedSentence sentence)
@@ -61,8 +62,10 @@ public sealed class CodeProposer(Icd10CodeTable table, ClinicalTermDictionary di
             })
             .ToList();
 
+        var codes = proposals.Select(p => p.Code.Code).ToList();
         return proposals
             .Where(p => !IsUnspecified(p.Code) || !proposals.Any(o => o.Code.Code != p.Code.Code && o.Code.Code[..3] == p.Code.Code[..3]))
+            .Where(p => !subsumed.IsSubsumed(p.Code.Code, codes))
             .OrderByDescending(p => p.Proposal.Confidence)
             .ThenBy(p => p.Code.Code, StringComparer.Ordinal)
             .Select(p => p.Proposal)

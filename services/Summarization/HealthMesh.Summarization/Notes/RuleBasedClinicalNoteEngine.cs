@@ -9,12 +9,12 @@ namespace HealthMesh.Summarization.Notes;
 
 /// <summary>
 /// The CPU rule engine: sectionizer, TextRank, dictionary coding with assertion, critical-finding rules. No model,
-/// no download; its content hash covers the code table and dictionary it loaded.
+/// no download; its content hash covers the code table, dictionary and subsumed-code table it loaded.
 /// </summary>
 public sealed class RuleBasedClinicalNoteEngine : IClinicalNoteEngine
 {
     public const string Name = "healthmesh-rules";
-    public const string Version = "1.0.0";
+    public const string Version = "1.1.0";
 
     private readonly CodeProposer coder;
     private readonly EncounterNoteBuilder encounters;
@@ -24,15 +24,18 @@ public sealed class RuleBasedClinicalNoteEngine : IClinicalNoteEngine
     {
         var codeTable = File.ReadAllBytes(SummarizationOptions.Resolve(options.Value.CodeTablePath));
         var dictionary = File.ReadAllBytes(SummarizationOptions.Resolve(options.Value.TermDictionaryPath));
+        var subsumed = File.ReadAllBytes(SummarizationOptions.Resolve(options.Value.SubsumedCodesPath));
         coder = new CodeProposer(
             Icd10CodeTable.Parse(System.Text.Encoding.UTF8.GetString(codeTable)),
-            ClinicalTermDictionary.Parse(System.Text.Encoding.UTF8.GetString(dictionary)));
+            ClinicalTermDictionary.Parse(System.Text.Encoding.UTF8.GetString(dictionary)),
+            SubsumedCodeTable.Parse(System.Text.Encoding.UTF8.GetString(subsumed)));
         encounters = new EncounterNoteBuilder(coder, options.Value);
         radiology = new RadiologyNoteBuilder(coder, options.Value);
 
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(codeTable);
         hash.AppendData(dictionary);
+        hash.AppendData(subsumed);
         Engine = new NoteEngine(Name, Version, "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset()));
     }
 

@@ -51,12 +51,12 @@ public static partial class CriticalFindingDetector
     [GeneratedRegex(@"\b(?:pulmonary\s+(?:embolism|emboli|embolus)|saddle\s+embol(?:us|ism))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PulmonaryEmbolism();
 
-    [GeneratedRegex(@"\b(?:aortic\s+dissection|dissection\s+of\s+the\s+(?:thoracic\s+|abdominal\s+)?aorta|ruptured\s+(?:abdominal\s+)?aortic\s+aneurysm)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:aortic\s+dissection|(?:stanford\s+)?type\s+[ab]\s+dissection|dissection\s+of\s+the\s+(?:(?:ascending|descending|thoracic|thoracoabdominal|abdominal)\s+)?aorta|ruptured\s+(?:abdominal\s+)?aortic\s+aneurysm)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AorticDissection();
 
     [GeneratedRegex(@"\b(?:bowel|intestinal|colonic|gastric)\s+perforation\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BowelPerforation();
 
-    [GeneratedRegex(@"\b(?:spinal\s+)?cord\s+compression\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:(?:spinal\s+)?cord\s+compression|compression\s+of\s+the\s+(?:spinal\s+|thecal\s+sac\s+and\s+)?cord)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CordCompression();
 }

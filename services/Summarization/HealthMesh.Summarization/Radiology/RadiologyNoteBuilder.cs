@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using HealthMesh.Contracts;
 using HealthMesh.Summarization.Coding;
 using HealthMesh.Summarization.Notes;
@@ -9,9 +10,10 @@ namespace HealthMesh.Summarization.Radiology;
 /// <summary>
 /// Findings / Impression for a final radiology report. The radiologist's impression is kept when there is one
 /// (report section, else the conclusion); otherwise the best Findings sentences stand in for it. Critical findings
-/// asserted present are flagged.
+/// asserted present are flagged. Sentences that only record who was told ("Findings discussed with Dr. X at 14:05")
+/// stay in the report but not in the note's impression.
 /// </summary>
-public sealed class RadiologyNoteBuilder(CodeProposer coder, SummarizationOptions options)
+public sealed partial class RadiologyNoteBuilder(CodeProposer coder, SummarizationOptions options)
 {
     private const int ImpressionFallbackSentences = 2;
 
@@ -43,7 +45,7 @@ public sealed class RadiologyNoteBuilder(CodeProposer coder, SummarizationOption
         }
 
         var impressionSentences = impression.Count > 0
-            ? impression.Select(SentenceSelector.Cite).ToList()
+            ? impression.Where(c => !IsCommunicationOnly(c)).Select(SentenceSelector.Cite).ToList()
             : selector.Select(findings, [], ImpressionFallbackSentences);
 
         var sections = new List<NoteSection>();
@@ -60,6 +62,14 @@ public sealed class RadiologyNoteBuilder(CodeProposer coder, SummarizationOption
         var name = NoteInputsReader.Name(report.Code);
         return new NoteDraft(name.Length > 0 ? $"Radiology report: {name}" : "Radiology report", sections, evidence, flags);
     }
+
+    private bool IsCommunicationOnly(SentenceCandidate candidate) =>
+        Communication().IsMatch(candidate.Sentence.Span.Text)
+        && !CriticalFindingDetector.Find(candidate.Sentence).Any()
+        && !coder.FromSentence(candidate.Source.SourceId, candidate.Source.Text, candidate.Sentence).Any();
+
+    [GeneratedRegex(@"\b(?:discussed with|called to|communicated (?:to|with)|notified|paged|by telephone|read back)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Communication();
 
     private static List<SentenceCandidate> Candidates(IEnumerable<NarrativeSource> narratives, NoteSectionKind section) =>
         narratives.SelectMany(n => n.Sentences.Where(s => s.Section == section).Select(s => new SentenceCandidate(n.Source, s))).ToList();
