@@ -3,6 +3,7 @@ using HealthMesh.Orchestrator.Review;
 using HealthMesh.Orchestrator.Workflows.ClinicalNote;
 using HealthMesh.Orchestrator.Workflows.Operations;
 using HealthMesh.ServiceDefaults.Persistence;
+using HealthMesh.Summarization;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,11 +24,18 @@ public static class OrchestratorExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        // The review UI's code search reads Summarization's code table setting (and validates the file exists).
+        builder.Services.AddOptions<SummarizationOptions>()
+            .BindConfiguration(SummarizationOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSchemaMigrations(SchemaComponent, typeof(OrchestratorExtensions).Assembly);
         builder.Services.TryAddSingleton<ClinicalNoteWorkflowStateMap>();
         builder.Services.TryAddSingleton<IClinicalNoteWorkflowQueries, ClinicalNoteWorkflowQueries>();
         builder.Services.TryAddSingleton<ClinicalNoteReviewStore>();
+        builder.Services.TryAddSingleton<Icd10CodeSearch>();
         builder.Services.TryAddScoped<ReviewService>();
         builder.Services.TryAddScoped<SupersedeOlderWorkflowsActivity>();
         builder.Services.AddSingleton<ReviewDeadlineMonitor>();
@@ -44,10 +52,14 @@ public static class OrchestratorExtensions
         return bus;
     }
 
-    /// <summary>The review JSON API (<c>/api/reviews</c>) and page (<c>/review</c>), and the operator API (<c>/api/workflows</c>).</summary>
+    /// <summary>
+    /// The review JSON API (<c>/api/reviews</c>), code search (<c>/api/codes</c>) and page (<c>/review</c>), and the
+    /// operator API (<c>/api/workflows</c>).
+    /// </summary>
     public static WebApplication MapOrchestratorApi(this WebApplication app)
     {
         app.MapReviewApi();
+        app.MapCodeSearchApi();
         app.MapReviewPage();
         app.MapWorkflowsApi();
         return app;

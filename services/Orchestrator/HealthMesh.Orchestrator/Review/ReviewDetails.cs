@@ -19,4 +19,5 @@ public sealed record ReviewDetails(
     string? RejectionReason,
     string? FaultStep,
     string? FaultReason,
-    StructuredNote? Draft);
+    StructuredNote? Draft,
+    bool Escalated);

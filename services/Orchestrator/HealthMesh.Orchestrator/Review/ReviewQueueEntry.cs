@@ -3,6 +3,8 @@ using HealthMesh.Contracts;
 namespace HealthMesh.Orchestrator.Review;
 
 /// <summary>One draft waiting for review. Ids and references only.</summary>
+/// <param name="Overdue">Past its deadline now.</param>
+/// <param name="Escalated">The saga has raised <c>ClinicalNoteReviewOverdue</c> for it.</param>
 public sealed record ReviewQueueEntry(
     Guid WorkflowId,
     NoteKind NoteKind,
@@ -13,4 +15,5 @@ public sealed record ReviewQueueEntry(
     ReviewPriority Priority,
     DateTimeOffset CreatedAt,
     DateTimeOffset? DueAt,
-    bool Overdue);
+    bool Overdue,
+    bool Escalated);

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using HealthMesh.Contracts;
 using HealthMesh.Orchestrator.Workflows.ClinicalNote;
 using HealthMesh.ServiceDefaults.Documents;
+using HealthMesh.Summarization.Coding;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 
@@ -16,6 +17,7 @@ public sealed partial class ReviewService(
     IClinicalNoteWorkflowQueries workflows,
     ClinicalNoteReviewStore reviews,
     IClinicalDocumentStore documents,
+    Icd10CodeSearch codeTable,
     IPublishEndpoint publishEndpoint,
     TimeProvider clock,
     ILogger<ReviewService> logger)
@@ -31,7 +33,7 @@ public sealed partial class ReviewService(
         var queue = await workflows.GetReviewQueueAsync(Math.Clamp(limit, 1, MaxQueueLength), cancellationToken);
         return queue
             .Select(w => new ReviewQueueEntry(w.CorrelationId, w.NoteKind, w.ResourceType, w.ResourceId, w.ResourceVersion,
-                w.DraftRevision, w.Priority, w.CreatedAt, w.ReviewDueAt, w.ReviewDueAt <= now))
+                w.DraftRevision, w.Priority, w.CreatedAt, w.ReviewDueAt, w.ReviewDueAt <= now, w.Escalated))
             .ToList();
     }
 
@@ -45,7 +47,7 @@ public sealed partial class ReviewService(
         return new ReviewDetails(workflow.CorrelationId, workflow.CurrentState, workflow.NoteKind, workflow.ResourceType,
             workflow.ResourceId, workflow.ResourceVersion, workflow.DraftRevision, workflow.Priority, workflow.ReviewDueAt,
             workflow.ReviewDueAt <= clock.GetUtcNow(), workflow.ReviewDecision, workflow.ReviewerReference,
-            workflow.RejectionReason, workflow.FaultStep, workflow.FaultReason, draft);
+            workflow.RejectionReason, workflow.FaultStep, workflow.FaultReason, draft, workflow.Escalated);
     }
 
     /// <summary>Stores the final note as <c>final-r{revision}</c> and publishes the approval.</summary>
@@ -57,6 +59,7 @@ public sealed partial class ReviewService(
         var draft = await documents.GetJsonAsync<StructuredNote>(workflow.DraftReference!, cancellationToken);
         var final = request.EditedNote ?? draft;
         Validate(final, workflow);
+        ValidateAddedCodes(final, draft);
 
         var edited = !JsonSerializer.Serialize(final, Json).Equals(JsonSerializer.Serialize(draft, Json), StringComparison.Ordinal);
         var decision = edited ? ReviewDecision.ApprovedWithEdits : ReviewDecision.Approved;
@@ -165,6 +168,19 @@ public sealed partial class ReviewService(
         {
             throw new ReviewException(ReviewFailure.Invalid,
                 "The edited note must keep the draft's kind, a title, at least one section and its codes, flags, sources and engine.");
+        }
+    }
+
+    /// <summary>A code the reviewer added must be an ICD-10-CM code of the loaded table; the draft's own codes pass as drafted.</summary>
+    private void ValidateAddedCodes(StructuredNote final, StructuredNote draft)
+    {
+        foreach (var code in final.Codes.Where(c => !draft.Codes.Any(d => d.System == c.System && d.Code == c.Code)))
+        {
+            if (code.System != Icd10CodeTable.System || !codeTable.TryGet(code.Code, out var known) || known.Code != code.Code)
+            {
+                throw new ReviewException(ReviewFailure.Invalid,
+                    $"Added code '{code.Code}' is not an ICD-10-CM code of the loaded table (system {Icd10CodeTable.System}, written with its dot).");
+            }
         }
     }
 

@@ -1,0 +1,15 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace HealthMesh.Orchestrator.Review;
+
+/// <summary>What the review page's handlers need, bound with <c>[AsParameters]</c>.</summary>
+/// <param name="Json">The HTTP JSON options, so the page's embedded draft and the edited note it posts back read and
+/// write exactly as the review API does (enums by name).</param>
+public sealed record ReviewPageServices(
+    ReviewService Reviews,
+    IAntiforgery Antiforgery,
+    TimeProvider Clock,
+    IOptions<JsonOptions> Json,
+    CancellationToken CancellationToken);
