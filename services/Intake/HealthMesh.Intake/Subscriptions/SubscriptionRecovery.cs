@@ -158,10 +158,10 @@ public sealed partial class SubscriptionRecovery(
             {
                 foreach (var entry in page.Entry)
                 {
-                    if (entry.Resource is { } resource && resource.TypeName == type && entry.Search?.Mode is null or Bundle.SearchEntryMode.Match)
+                    if (entry.Resource is { Id: { } id } resource && resource.TypeName == type && entry.Search?.Mode is null or Bundle.SearchEntryMode.Match)
                     {
                         await AcceptAsync(
-                            new NotificationSource(state.SubscriptionId, null), new ResourceKey(type, resource.Id, resource.Meta?.VersionId), resource, counts, cancellationToken);
+                            new NotificationSource(state.SubscriptionId, null), new ResourceKey(type, id, resource.Meta?.VersionId), resource, counts, cancellationToken);
                     }
                 }
 
