@@ -44,7 +44,8 @@ public sealed class IntakeTestHost : IAsyncDisposable
 
     public BrokerSwitch Broker { get; }
 
-    public static async Task<IntakeTestHost> StartAsync(long? maxNotificationBytes = null)
+    /// <param name="settings">Further configuration (e.g. heartbeat periods, the recovery monitor's interval).</param>
+    public static async Task<IntakeTestHost> StartAsync(long? maxNotificationBytes = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var ehr = await FakeEhr.StartAsync(ClinicalFixtures.All());
         var databasePath = Path.Combine(Path.GetTempPath(), $"healthmesh-intake-{Guid.NewGuid():N}.db");
@@ -62,6 +63,11 @@ public sealed class IntakeTestHost : IAsyncDisposable
             if (maxNotificationBytes is { } max)
             {
                 web.UseSetting("HealthMesh:Intake:MaxNotificationBytes", max.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            {
+                web.UseSetting(key, value);
             }
 
             web.ConfigureTestServices(services => services.AddMassTransitTestHarness(bus => bus.UsingInMemory((context, cfg) =>

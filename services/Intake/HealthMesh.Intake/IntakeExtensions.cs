@@ -1,6 +1,7 @@
 using HealthMesh.Intake.Context;
 using HealthMesh.Intake.Journal;
 using HealthMesh.Intake.Notifications;
+using HealthMesh.Intake.Subscriptions;
 using HealthMesh.ServiceDefaults.Ehr;
 using HealthMesh.ServiceDefaults.Persistence;
 using MassTransit;
@@ -16,7 +17,10 @@ public static class IntakeExtensions
 {
     public const string MigrationsComponent = "intake";
 
-    /// <summary>Registers notification handling, the intake journal and the EHR client Intake reads context with.</summary>
+    /// <summary>
+    /// Registers notification handling, the intake journal, the EHR client Intake reads context with, and subscription
+    /// health: gap tracking and the monitor that recovers missed events.
+    /// </summary>
     public static IHostApplicationBuilder AddIntake(this IHostApplicationBuilder builder)
     {
         builder.AddEhrClient();
@@ -32,18 +36,29 @@ public static class IntakeExtensions
         builder.Services.AddSingleton<SubscriptionAuthenticator>();
         builder.Services.AddScoped<ClinicalContextBuilder>();
         builder.Services.AddScoped<ClinicalEventIntake>();
+
+        builder.Services.AddOptions<RecoveryOptions>()
+            .BindConfiguration(RecoveryOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<SubscriptionStateStore>();
+        builder.Services.AddSingleton<SubscriptionTracker>();
+        builder.Services.AddScoped<SubscriptionRecovery>();
+        builder.Services.AddSingleton<SubscriptionMonitor>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SubscriptionMonitor>());
         return builder;
     }
 
     /// <summary>
-    /// Intake only publishes today; it registers no consumers. Hosts call this anyway so that Intake's consumers
-    /// (gap recovery, polling) join the bus without touching any host when they arrive.
+    /// Intake only publishes; it registers no consumers (gap recovery runs in a hosted monitor, not on the bus). Hosts
+    /// call this anyway so that Intake's consumers (polling) join the bus without touching any host when they arrive.
     /// </summary>
     public static IBusRegistrationConfigurator AddIntakeConsumers(this IBusRegistrationConfigurator bus) => bus;
 
     public static WebApplication MapIntakeApi(this WebApplication app)
     {
         app.MapNotificationsApi();
+        app.MapSubscriptionsApi();
         return app;
     }
 }

@@ -17,6 +17,19 @@ public sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
                 failures.Add($"{IntakeOptions.SectionName}:Subscriptions:{id}:Secret must be at least {MinimumSecretLength} characters.");
             }
 
+            if (subscription.HeartbeatPeriod is { } period && period <= TimeSpan.Zero)
+            {
+                failures.Add($"{IntakeOptions.SectionName}:Subscriptions:{id}:HeartbeatPeriod must be positive.");
+            }
+
+            foreach (var type in subscription.ResourceTypes ?? [])
+            {
+                if (!KnownResourceTypes.IsSupported(type))
+                {
+                    failures.Add($"{IntakeOptions.SectionName}:Subscriptions:{id}:ResourceTypes lists '{type}'; only {KnownResourceTypes.Encounter} and {KnownResourceTypes.DiagnosticReport} start notes.");
+                }
+            }
+
             if (string.IsNullOrWhiteSpace(subscription.Header))
             {
                 failures.Add($"{IntakeOptions.SectionName}:Subscriptions:{id}:Header must name an HTTP header.");

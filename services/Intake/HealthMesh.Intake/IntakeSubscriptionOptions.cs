@@ -13,4 +13,21 @@ public sealed class IntakeSubscriptionOptions
     /// with any other header the value is the secret itself.
     /// </summary>
     public string Header { get; set; } = DefaultHeader;
+
+    /// <summary>
+    /// The heartbeat period the EHR subscription was created with (Backport <c>heartbeatPeriod</c>). When set, a
+    /// subscription silent for longer than <see cref="Subscriptions.RecoveryOptions.HeartbeatGraceFactor"/> periods is
+    /// recovered. Unset (default): no heartbeat is expected.
+    /// </summary>
+    public TimeSpan? HeartbeatPeriod { get; set; }
+
+    /// <summary>
+    /// Resource types the subscription's topic triggers on, searched by <c>_lastUpdated</c> when the EHR has no
+    /// <c>$events</c>. Unset (default): Encounter and DiagnosticReport, everything that can start a note.
+    /// </summary>
+    public string[]? ResourceTypes { get; set; }
+
+    public IReadOnlyList<string> EffectiveResourceTypes => ResourceTypes is { Length: > 0 } types
+        ? types
+        : [KnownResourceTypes.Encounter, KnownResourceTypes.DiagnosticReport];
 }

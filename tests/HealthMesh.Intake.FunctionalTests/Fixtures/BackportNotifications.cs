@@ -8,14 +8,20 @@ public static class BackportNotifications
 {
     public const string Topic = "http://example.org/fhir/SubscriptionTopic/encounter-finished";
 
-    public static string Handshake() => Serialize(Status("handshake"));
+    public const string EhrSubscription = "Subscription/sub-1";
 
-    public static string Heartbeat() => Serialize(Status("heartbeat"));
+    /// <param name="eventsSinceStart">The subscription's <c>events-since-subscription-start</c>; left out when null.</param>
+    public static string Handshake(long? eventsSinceStart = null) => Serialize(Status("handshake", eventsSinceStart?.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
-    /// <summary>One event; with <paramref name="focus"/> the payload is full-resource, without it id-only.</summary>
+    public static string Heartbeat(long? eventsSinceStart = null) => Serialize(Status("heartbeat", eventsSinceStart?.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    /// <summary>
+    /// One event; with <paramref name="focus"/> the payload is full-resource, without it id-only. Its
+    /// <c>events-since-subscription-start</c> is the event number, as the IG has it for a single-event notification.
+    /// </summary>
     public static string Event(string eventNumber, string focusReference, Resource? focus, string baseUrl)
     {
-        var status = Status("event-notification");
+        var status = Status("event-notification", eventNumber);
         status.Parameter.Add(new Parameters.ParameterComponent
         {
             Name = "notification-event",
@@ -55,12 +61,23 @@ public static class BackportNotifications
         ],
     };
 
+    private static Parameters Status(string type, string? eventsSinceStart)
+    {
+        var status = Status(type);
+        if (eventsSinceStart is not null)
+        {
+            status.Parameter.Add(new Parameters.ParameterComponent { Name = "events-since-subscription-start", Value = new FhirString(eventsSinceStart) });
+        }
+
+        return status;
+    }
+
     private static Parameters Status(string type) => new()
     {
         Meta = new Meta { Profile = ["http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-subscription-status-r4"] },
         Parameter =
         [
-            new Parameters.ParameterComponent { Name = "subscription", Value = new ResourceReference("Subscription/sub-1") },
+            new Parameters.ParameterComponent { Name = "subscription", Value = new ResourceReference(EhrSubscription) },
             new Parameters.ParameterComponent { Name = "topic", Value = new Canonical(Topic) },
             new Parameters.ParameterComponent { Name = "status", Value = new Code("active") },
             new Parameters.ParameterComponent { Name = "type", Value = new Code(type) },

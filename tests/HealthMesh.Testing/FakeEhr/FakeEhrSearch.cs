@@ -5,7 +5,8 @@ namespace HealthMesh.Testing.FakeEhr;
 
 /// <summary>
 /// The search parameters HealthMesh uses, with R4 semantics: reference (<c>patient</c>, <c>subject</c>, <c>encounter</c>),
-/// token (<c>status</c>, <c>identifier</c>, <c>_tag</c>) and <c>_id</c>; AND across parameters, OR across comma-separated
+/// token (<c>status</c>, <c>identifier</c>, <c>_tag</c>), <c>_id</c> and <c>_lastUpdated</c> (prefixes eq, gt, ge, lt,
+/// le; a value given to the second or finer is compared as an instant); AND across parameters, OR across comma-separated
 /// values. Unknown parameters are refused (400), as a server in strict handling does.
 /// </summary>
 public static class FakeEhrSearch
@@ -26,9 +27,34 @@ public static class FakeEhrSearch
             "encounter" => r => values.Any(v => Encounters(r).Any(e => ReferenceMatches(e, "Encounter", v))),
             "status" => r => values.Contains(Status(r)),
             "identifier" => r => values.Any(v => Identifiers(r).Any(i => TokenMatches(i.System, i.Value, v))),
+            "_lastUpdated" => LastUpdated(values),
             "_tag" => r => values.Any(v => (r.Meta?.Tag ?? []).Any(t => TokenMatches(t.System, t.Code, v))),
             _ => throw new FakeEhrException(400, IssueType.NotSupported, $"Unknown search parameter \"{name}\" for resource type \"{type}\""),
         };
+    }
+
+    private static Func<Resource, bool> LastUpdated(string[] values)
+    {
+        var comparisons = values.Select(value =>
+        {
+            var prefix = value.Length > 2 && char.IsAsciiLetterLower(value[0]) ? value[..2] : "eq";
+            var text = prefix == "eq" && !value.StartsWith("eq", StringComparison.Ordinal) ? value : value[2..];
+            if (!DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var instant)
+                || prefix is not ("eq" or "gt" or "ge" or "lt" or "le"))
+            {
+                throw new FakeEhrException(400, IssueType.Invalid, $"Invalid _lastUpdated value \"{value}\"");
+            }
+
+            return (Prefix: prefix, Instant: instant);
+        }).ToList();
+        return r => r.Meta?.LastUpdated is { } updated && comparisons.Any(c => c.Prefix switch
+        {
+            "gt" => updated > c.Instant,
+            "ge" => updated >= c.Instant,
+            "lt" => updated < c.Instant,
+            "le" => updated <= c.Instant,
+            _ => updated == c.Instant,
+        });
     }
 
     private static string? Subject(Resource resource) => resource switch

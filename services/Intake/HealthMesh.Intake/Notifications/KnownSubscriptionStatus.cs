@@ -10,8 +10,12 @@ public static class KnownSubscriptionStatus
     public const string NotificationEvent = "notification-event";
     public const string EventNumber = "event-number";
     public const string Focus = "focus";
+    public const string Subscription = "subscription";
+    public const string Topic = "topic";
+    public const string EventsSinceSubscriptionStart = "events-since-subscription-start";
 
     public const string Handshake = "handshake";
     public const string Heartbeat = "heartbeat";
     public const string EventNotification = "event-notification";
+    public const string QueryEvent = "query-event";
 }

@@ -47,16 +47,46 @@ public static class NotificationParser
                 $"The Bundle (type '{bundle.Type?.ToString() ?? "missing"}') is not a subscription notification: expected type 'history' whose first entry is the SubscriptionStatus Parameters.");
         }
 
-        var type = (status.GetSingle(KnownSubscriptionStatus.Type)?.Value as Code)?.Value;
+        var type = (Named(status, KnownSubscriptionStatus.Type)?.Value as Code)?.Value;
+        var header = ParseStatus(status);
         return type switch
         {
-            KnownSubscriptionStatus.Handshake => ParsedNotification.Without(NotificationKind.Handshake),
-            KnownSubscriptionStatus.Heartbeat => ParsedNotification.Without(NotificationKind.Heartbeat),
-            KnownSubscriptionStatus.EventNotification => new ParsedNotification(NotificationKind.Event, ParseEvents(bundle, status)),
+            KnownSubscriptionStatus.Handshake => new ParsedNotification(NotificationKind.Handshake, [], header),
+            KnownSubscriptionStatus.Heartbeat => new ParsedNotification(NotificationKind.Heartbeat, [], header),
+            KnownSubscriptionStatus.EventNotification => new ParsedNotification(NotificationKind.Event, ParseEvents(bundle, status), header),
             null => throw new IntakeRejectedException("The SubscriptionStatus has no 'type' parameter."),
             _ => throw new IntakeRejectedException(
                 $"SubscriptionStatus type '{type}' is not a notification Intake handles (handshake, heartbeat, event-notification)."),
         };
+    }
+
+    /// <summary>
+    /// Reads the answer to <c>Subscription/{id}/$events</c>: the same history Bundle, with status type <c>query-event</c>.
+    /// It is accepted only here, never on the notification endpoint, where an EHR does not send it.
+    /// </summary>
+    public static IReadOnlyList<NotificationEvent> ParseQueryEvents(Bundle bundle)
+    {
+        if (bundle.Type != Bundle.BundleType.History || bundle.Entry.FirstOrDefault()?.Resource is not Parameters status
+            || (Named(status, KnownSubscriptionStatus.Type)?.Value as Code)?.Value != KnownSubscriptionStatus.QueryEvent)
+        {
+            throw new IntakeRejectedException("The $events answer is not a history Bundle whose SubscriptionStatus has type 'query-event'.");
+        }
+
+        // An empty answer is valid here (no event in the range is still known to the server).
+        return status.Parameter.Any(p => p.Name == KnownSubscriptionStatus.NotificationEvent) ? ParseEvents(bundle, status) : [];
+    }
+
+    /// <summary>The subscription reference, topic and event count; a malformed count is ignored (gap tracking then skips it).</summary>
+    private static NotificationStatus ParseStatus(Parameters status)
+    {
+        var count = Named(status, KnownSubscriptionStatus.EventsSinceSubscriptionStart)?.Value is PrimitiveType { JsonValue: { } value }
+                    && long.TryParse(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed)
+            ? parsed
+            : (long?)null;
+        return new NotificationStatus(
+            (Named(status, KnownSubscriptionStatus.Subscription)?.Value as ResourceReference)?.Reference,
+            (Named(status, KnownSubscriptionStatus.Topic)?.Value as PrimitiveType)?.ToString(),
+            count);
     }
 
     private static List<NotificationEvent> ParseEvents(Bundle bundle, Parameters status)
@@ -107,4 +137,10 @@ public static class NotificationParser
             .Select(e => e.Resource)
             .FirstOrDefault(r => r is not null && r.TypeName == focus.ResourceType && r.Id == focus.Id
                                  && (focus.Version is null || r.Meta?.VersionId is null || r.Meta.VersionId == focus.Version));
+
+    /// <summary>
+    /// The first parameter of that name. Firely's <c>GetSingle</c> throws on a repeated name, which a malformed body must
+    /// not turn into a 500.
+    /// </summary>
+    private static Parameters.ParameterComponent? Named(Parameters status, string name) => status.Parameter.FirstOrDefault(p => p.Name == name);
 }

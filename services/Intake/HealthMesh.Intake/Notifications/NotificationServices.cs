@@ -1,3 +1,4 @@
+using HealthMesh.Intake.Subscriptions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -7,4 +8,5 @@ public sealed record NotificationServices(
     HttpRequest Request,
     SubscriptionAuthenticator Authenticator,
     ClinicalEventIntake Intake,
+    SubscriptionTracker Tracker,
     IOptions<IntakeOptions> Options);

@@ -55,6 +55,7 @@ public static class NotificationsApi
             var notification = NotificationParser.Parse(body);
             if (notification.Kind != NotificationKind.Event)
             {
+                await services.Tracker.RecordAsync(subscriptionId, notification, cancellationToken);
                 return OperationOutcomeResult.Issue(StatusCodes.Status200OK, IssueSeverity.Information, IssueType.Informational, $"{notification.Kind} acknowledged.");
             }
 
@@ -73,6 +74,8 @@ public static class NotificationsApi
                 });
             }
 
+            // Only a delivery handled in full says anything about the subscription's event count.
+            await services.Tracker.RecordAsync(subscriptionId, notification, cancellationToken);
             return new OperationOutcomeResult(StatusCodes.Status200OK, outcome);
         }
         catch (IntakeRejectedException e)
