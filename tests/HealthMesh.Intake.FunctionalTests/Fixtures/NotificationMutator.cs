@@ -80,7 +80,8 @@ public sealed class NotificationMutator(int seed)
                     obj[name] = WrongType();
                     break;
                 case 3:
-                    obj[name] = new string((char)random.Next('a', 'z' + 1), random.Next(2) == 0 ? random.Next(1_000, 100_000) : random.Next(1_000_000, 5_000_000));
+                    // Now and then past the 4 MiB limit (413); mostly large but accepted sizes.
+                    obj[name] = new string((char)random.Next('a', 'z' + 1), random.Next(25) == 0 ? 4_200_000 : random.Next(1_000, 200_000));
                     break;
                 case 4:
                     obj[obj.ContainsKey("resourceType") && random.Next(2) == 0 ? "resourceType" : name] = ResourceTypes[random.Next(ResourceTypes.Length)];
