@@ -24,7 +24,9 @@ public static class NotificationParser
         {
             resource = FhirJson.Parse<Resource>(body);
         }
-        catch (Exception e) when (e is DeserializationFailedException or JsonException)
+        catch (Exception e) when (e is DeserializationFailedException or JsonException
+                                      // Firely's reader throws these on some malformed shapes (found by the fuzz test).
+                                      or InvalidOperationException or FormatException or ArgumentException or InvalidCastException or NotSupportedException)
         {
             throw new IntakeRejectedException($"The body is not a valid FHIR R4 JSON resource: {e.Message}", innerException: e);
         }
