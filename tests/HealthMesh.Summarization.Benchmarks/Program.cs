@@ -31,9 +31,15 @@ var encounters = cases.Count(c => c.Kind == HealthMesh.Contracts.NoteKind.Encoun
 Console.WriteLine();
 Console.WriteLine($"HealthMesh summarization evaluation: {cases.Count} cases ({encounters} encounters, {cases.Count - encounters} radiology reports), {DateTime.UtcNow:yyyy-MM-dd}");
 Console.WriteLine();
-Console.WriteLine("| engine | code P | code R | code F1 | critical recall | critical precision | grounded sentences | grounded codes | ROUGE-L F (impressions) |");
+Console.WriteLine("| engine, cases | code P | code R | code F1 | critical recall | critical precision | grounded sentences | grounded codes | ROUGE-L F (impressions) |");
 Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-foreach (var (name, r) in quality)
+var heldOut = cases.Where(c => c.Gold.Split == "held-out").Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+var rows = quality.SelectMany(q => new[]
+{
+    ($"{q.Name}, all {cases.Count}", q.Result),
+    ($"{q.Name}, held-out {heldOut.Count}", new EvaluationResult(q.Result.Cases.Where(c => heldOut.Contains(c.Id)).ToList())),
+});
+foreach (var (name, r) in rows)
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"| {name} | {r.Codes.Precision:F3} | {r.Codes.Recall:F3} | {r.Codes.F1:F3} | {r.Critical.Recall:F3} ({r.Critical.TruePositives}/{r.Critical.TruePositives + r.Critical.FalseNegatives}) | {r.Critical.Precision:F3} | {r.GroundedSentenceShare:P1} of {r.Sentences} | {r.GroundedCodeShare:P1} of {r.ProposedCodes} | {r.MeanRougeL:F3} (n={r.Impressions}) |"));

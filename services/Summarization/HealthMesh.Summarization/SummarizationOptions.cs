@@ -25,6 +25,10 @@ public sealed class SummarizationOptions : IValidatableObject
     [Required]
     public string SubsumedCodesPath { get; set; } = "Coding/Data/subsumed-codes.tsv";
 
+    /// <summary>Combination codes presumed from two proposed codes (hypertension with CKD), tab-separated. Default: the shipped table.</summary>
+    [Required]
+    public string CombinationCodesPath { get; set; } = "Coding/Data/combination-codes.tsv";
+
     /// <summary>Most note sentences per section, beside the structured facts (findings get twice this). Default 4.</summary>
     [Range(1, 50)]
     public int MaxSentencesPerSection { get; set; } = 4;
@@ -37,7 +41,7 @@ public sealed class SummarizationOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        foreach (var (name, path) in new[] { (nameof(CodeTablePath), CodeTablePath), (nameof(TermDictionaryPath), TermDictionaryPath), (nameof(SubsumedCodesPath), SubsumedCodesPath) })
+        foreach (var (name, path) in new[] { (nameof(CodeTablePath), CodeTablePath), (nameof(TermDictionaryPath), TermDictionaryPath), (nameof(SubsumedCodesPath), SubsumedCodesPath), (nameof(CombinationCodesPath), CombinationCodesPath) })
         {
             if (!string.IsNullOrWhiteSpace(path) && !File.Exists(Resolve(path)))
             {

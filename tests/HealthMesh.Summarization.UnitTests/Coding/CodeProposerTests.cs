@@ -13,9 +13,12 @@ public sealed class CodeProposerTests
             "00003 E119    1 Type 2 diabetes mellitus without complications               Type 2 diabetes mellitus without complications\n" +
             "00004 I10     1 Essential (primary) hypertension                             Essential (primary) hypertension\n" +
             "00005 J441    1 Chronic obstructive pulmonary disease w (acute) exacerbation Chronic obstructive pulmonary disease with (acute) exacerbation\n" +
-            "00006 R059    1 Cough, unspecified                                           Cough, unspecified\n"),
-        ClinicalTermDictionary.Parse("type 2 diabetes\tE11.9\nhypertension\tI10\nHTN\tI10\tabbr\ncough\tR05.9\nCOPD exacerbation\tJ44.1\n"),
-        SubsumedCodeTable.Parse("# symptom\tdiagnoses\nR05.9\tJ06 J44\n"));
+            "00006 R059    1 Cough, unspecified                                           Cough, unspecified\n" +
+            "00007 I129    1 Hypertensive chronic kidney disease w stg 1-4/unsp chr kdny  Hypertensive chronic kidney disease with stage 1 through stage 4 chronic kidney disease, or unspecified chronic kidney disease\n" +
+            "00008 N184    1 Chronic kidney disease, stage 4 (severe)                     Chronic kidney disease, stage 4 (severe)\n"),
+        ClinicalTermDictionary.Parse("type 2 diabetes\tE11.9\nhypertension\tI10\nHTN\tI10\tabbr\ncough\tR05.9\nCOPD exacerbation\tJ44.1\nCKD stage 4\tN18.4\n"),
+        SubsumedCodeTable.Parse("# symptom\tdiagnoses\nR05.9\tJ06 J44\n"),
+        CombinationCodeTable.Parse("# combination\treplaces\twith\nI12.9\tI10\tN18\n"));
 
     private static readonly Evidence Fact = new("Condition/c1", 0, 10);
 
@@ -63,5 +66,19 @@ public sealed class CodeProposerTests
     {
         var error = Assert.Throws<InvalidDataException>(() => SubsumedCodeTable.Parse("# comment\nR05.9\n"));
         Assert.Contains("line 2", error.Message);
+    }
+
+    [Fact]
+    public void Hypertension_with_chronic_kidney_disease_becomes_the_combination_code_citing_both()
+    {
+        const string text = "HTN. CKD stage 4.";
+        var sentences = SentenceSplitter.Split(text).Select(s => new SectionedSentence(NoteSectionKind.Assessment, s));
+
+        var codes = Proposer.Propose(sentences.SelectMany(s => Proposer.FromSentence("DocumentReference/d1", text, s)).ToList());
+
+        Assert.Equal(["N18.4", "I12.9"], codes.Select(c => c.Code));
+        var combination = codes.Single(c => c.Code == "I12.9");
+        Assert.Equal(KnownCodingRules.Combination, combination.Rule);
+        Assert.Equal([new Evidence("DocumentReference/d1", 0, 3), new Evidence("DocumentReference/d1", 5, 11)], combination.Evidence);
     }
 }

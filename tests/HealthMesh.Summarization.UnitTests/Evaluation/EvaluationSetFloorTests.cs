@@ -1,5 +1,7 @@
 using HealthMesh.Summarization.Benchmarks;
 using HealthMesh.Summarization.UnitTests.TestFiles;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Validation;
 
 namespace HealthMesh.Summarization.UnitTests.Evaluation;
 
@@ -18,6 +20,17 @@ public sealed class EvaluationSetFloorTests
         var cases = EvaluationSet.Load();
         Assert.InRange(cases.Count, 30, 50);
         Assert.Contains(cases, c => c.Gold.Impression is not null && c.Gold.CriticalFlags.Count > 0);
+        Assert.Contains(cases, c => c.Gold.Split == "held-out");
+    }
+
+    [Fact]
+    public void Every_case_is_valid_fhir_with_its_focus_first()
+    {
+        Assert.All(EvaluationSet.Load(), c =>
+        {
+            Assert.Empty(c.Context.Validate(ModelInfo.ModelInspector, NarrativeValidationKind.FhirXhtml, validateRecursively: true));
+            Assert.Equal(c.Kind == HealthMesh.Contracts.NoteKind.EncounterSummary ? "Encounter" : "DiagnosticReport", c.Context.Entry[0].Resource?.TypeName);
+        });
     }
 
     [Fact]

@@ -31,6 +31,19 @@ public sealed class TextTests
     }
 
     [Fact]
+    public void Inline_numbered_items_after_a_heading_or_a_sentence_are_sentences_without_their_markers()
+    {
+        const string text = "FINDINGS: Grade 2. Heart enlarged.\n\nIMPRESSION: 1. Cardiomegaly. 2. Solitary pulmonary nodule; CT recommended. Nodule measures 1.2 cm.";
+
+        var sentences = Sectionizer.Sentences(text);
+
+        Assert.Equal(
+            ["Grade 2.", "Heart enlarged.", "Cardiomegaly.", "Solitary pulmonary nodule; CT recommended.", "Nodule measures 1.2 cm."],
+            sentences.Select(s => s.Span.Text));
+        Assert.All(sentences, s => Assert.Equal(s.Span.Text, text.Substring(s.Span.Start, s.Span.Length)));
+    }
+
+    [Fact]
     public void Sectionizes_headed_notes_and_reads_unheaded_text_as_history()
     {
         const string text = "Patient: A B\nHPI: Cough for 2 days. Worse at night.\nPhysical Exam: Lungs clear.\nA/P: Bronchitis. Start inhaler.";

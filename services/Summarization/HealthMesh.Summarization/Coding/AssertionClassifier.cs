@@ -4,7 +4,8 @@ using HealthMesh.Summarization.Text;
 namespace HealthMesh.Summarization.Coding;
 
 /// <summary>
-/// NegEx-style assertion of a mention within its sentence: a trigger before the mention (or a few after it) applies
+/// NegEx-style assertion of a mention within its sentence (ConText's categories: negated, hypothetical, uncertain,
+/// historical, family): a trigger before the mention (or a few after it) applies
 /// up to the end of its clause ("but", "however", ";" end the scope). Family-history sections make everything
 /// family history; "history of" alone stays present (chronic conditions are listed that way).
 /// </summary>
@@ -30,6 +31,11 @@ public static partial class AssertionClassifier
         if (Within(HypotheticalTrigger(), before))
         {
             return Assertion.Hypothetical;
+        }
+
+        if (Within(UncertainTrigger(), before) || UncertainAfter().IsMatch(after))
+        {
+            return Assertion.Uncertain;
         }
 
         if (Within(NegationTrigger(), before) || NegationAfter().IsMatch(after))
@@ -81,8 +87,16 @@ public static partial class AssertionClassifier
     [GeneratedRegex(@"^\W*(?:\w+\W+){0,3}?(?:(?:was|is|has been|were|are)\s+)?(?:ruled out|excluded|unlikely|negative|not seen|not present|not identified|not confirmed|not supported|absent|resolved)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NegationAfter();
 
-    [GeneratedRegex(@"\b(?:rule out|r/o|to exclude|evaluate for|evaluation for|assess for|concern for|concerning for|suspicious for|suspected|possible|possibly|probable|questionable|query|likely|may have|could be|if|should|in case of|risk of|risk for|screen(?:ing)? for)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:rule out|r/o|to exclude|evaluate for|evaluation for|assess for|if|should|in case of|risk of|risk for|screen(?:ing)? for)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HypotheticalTrigger();
+
+    [GeneratedRegex(@"\b(?:concern for|concerning for|suspicious for|suspected|suspect|possible|possibly|probable|probably|questionable|query|likely|may have|may represent|could be|cannot exclude|can't exclude|differential includes)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UncertainTrigger();
+
+    // Checked before negation: "pneumonia is not excluded" and "cannot be ruled out" leave the finding possible, not
+    // absent. A trailing "likely" counts only at the clause end: "chest pain, likely angina" asserts the chest pain.
+    [GeneratedRegex(@"^\W*(?:(?:is|was|are|were)\s+)?(?:not\s+(?:excluded|ruled out)|cannot\s+be\s+(?:excluded|ruled out)|can't\s+be\s+(?:excluded|ruled out)|(?:is\s+|are\s+)?(?:suspected|questioned|possible|likely|favored)\W*$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UncertainAfter();
 
     [GeneratedRegex(@"\b(?:mother|father|sister|brother|sibling|siblings|aunt|uncle|grandmother|grandfather|grandparent|cousin|son|daughter|maternal|paternal|family history|family hx|fh of|parents?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FamilyTrigger();

@@ -7,9 +7,10 @@ namespace HealthMesh.Summarization.Coding;
 /// Turns evidence into ICD-10-CM proposals: only codes the table knows as billable; one proposal per code with all its
 /// evidence; and an "unspecified"/"without complications" code is dropped when a more specific code of the same
 /// category is proposed (E11.65 makes E11.9 wrong, not just redundant); a code the subsumed-code table says is part of
-/// another proposed code (cough beside COPD with exacerbation) is dropped.
+/// another proposed code (cough beside COPD with exacerbation) is dropped; a pair ICD-10-CM combines (hypertension and
+/// chronic kidney disease) becomes its combination code.
 /// </summary>
-public sealed class CodeProposer(Icd10CodeTable table, ClinicalTermDictionary dictionary, SubsumedCodeTable subsumed)
+public sealed class CodeProposer(Icd10CodeTable table, ClinicalTermDictionary dictionary, SubsumedCodeTable subsumed, CombinationCodeTable combinations)
 {
     /// <summary>Evidence from the dictionary terms of one sentence; only present findings count.</summary>
     public IEnumerable<CodeEvidence> FromSentence(string sourceId, string sourceText, SectionedSentence sentence)
@@ -45,7 +46,7 @@ public sealed class CodeProposer(Icd10CodeTable table, ClinicalTermDictionary di
 
     public IReadOnlyList<ProposedCode> Propose(IEnumerable<CodeEvidence> evidence)
     {
-        var proposals = evidence
+        var proposals = combinations.Apply(evidence.ToList())
             .Where(e => table.TryGet(e.Code, out var known) && known.Billable)
             .GroupBy(e => table.TryGet(e.Code, out var known) ? known.Code : e.Code)
             .Select(g =>

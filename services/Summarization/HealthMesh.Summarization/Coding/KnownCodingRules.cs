@@ -15,11 +15,15 @@ public static class KnownCodingRules
     /// <summary>A present, patient-related dictionary term anywhere else in the notes.</summary>
     public const string TextDictionary = "text-dictionary";
 
+    /// <summary>A combination code ICD-10-CM presumes from two proposed codes (hypertension with chronic kidney disease).</summary>
+    public const string Combination = "combination";
+
     public static double Confidence(string rule) => rule switch
     {
         ConditionResource => 0.95,
         ConditionText => 0.85,
         AssessmentText => 0.8,
+        Combination => 0.75,
         _ => 0.65,
     };
 }

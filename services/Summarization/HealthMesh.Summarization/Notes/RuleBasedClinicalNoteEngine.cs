@@ -9,7 +9,7 @@ namespace HealthMesh.Summarization.Notes;
 
 /// <summary>
 /// The CPU rule engine: sectionizer, TextRank, dictionary coding with assertion, critical-finding rules. No model,
-/// no download; its content hash covers the code table, dictionary and subsumed-code table it loaded.
+/// no download; its content hash covers the code table, dictionary, subsumed-code and combination-code tables it loaded.
 /// </summary>
 public sealed class RuleBasedClinicalNoteEngine : IClinicalNoteEngine
 {
@@ -25,10 +25,12 @@ public sealed class RuleBasedClinicalNoteEngine : IClinicalNoteEngine
         var codeTable = File.ReadAllBytes(SummarizationOptions.Resolve(options.Value.CodeTablePath));
         var dictionary = File.ReadAllBytes(SummarizationOptions.Resolve(options.Value.TermDictionaryPath));
         var subsumed = File.ReadAllBytes(SummarizationOptions.Resolve(options.Value.SubsumedCodesPath));
+        var combinations = File.ReadAllBytes(SummarizationOptions.Resolve(options.Value.CombinationCodesPath));
         coder = new CodeProposer(
             Icd10CodeTable.Parse(System.Text.Encoding.UTF8.GetString(codeTable)),
             ClinicalTermDictionary.Parse(System.Text.Encoding.UTF8.GetString(dictionary)),
-            SubsumedCodeTable.Parse(System.Text.Encoding.UTF8.GetString(subsumed)));
+            SubsumedCodeTable.Parse(System.Text.Encoding.UTF8.GetString(subsumed)),
+            CombinationCodeTable.Parse(System.Text.Encoding.UTF8.GetString(combinations)));
         encounters = new EncounterNoteBuilder(coder, options.Value);
         radiology = new RadiologyNoteBuilder(coder, options.Value);
 
@@ -36,6 +38,7 @@ public sealed class RuleBasedClinicalNoteEngine : IClinicalNoteEngine
         hash.AppendData(codeTable);
         hash.AppendData(dictionary);
         hash.AppendData(subsumed);
+        hash.AppendData(combinations);
         Engine = new NoteEngine(Name, Version, "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset()));
     }
 

@@ -9,7 +9,7 @@ namespace HealthMesh.Summarization.Radiology;
 
 /// <summary>
 /// Findings / Impression for a final radiology report. The radiologist's impression is kept when there is one
-/// (report section, else the conclusion); otherwise the best Findings sentences stand in for it. Critical findings
+/// (report section, else the conclusion); otherwise the abnormal, then the best, Findings sentences stand in for it. Critical findings
 /// asserted present are flagged. Sentences that only record who was told ("Findings discussed with Dr. X at 14:05")
 /// stay in the report but not in the note's impression.
 /// </summary>
@@ -46,7 +46,7 @@ public sealed partial class RadiologyNoteBuilder(CodeProposer coder, Summarizati
 
         var impressionSentences = impression.Count > 0
             ? impression.Where(c => !IsCommunicationOnly(c)).Select(SentenceSelector.Cite).ToList()
-            : selector.Select(findings, [], ImpressionFallbackSentences);
+            : Fallback(findings, selector);
 
         var sections = new List<NoteSection>();
         if (findings.Count > 0)
@@ -61,6 +61,22 @@ public sealed partial class RadiologyNoteBuilder(CodeProposer coder, Summarizati
         var evidence = read.SelectMany(c => coder.FromSentence(c.Source.SourceId, c.Source.Text, c.Sentence)).ToList();
         var name = NoteInputsReader.Name(report.Code);
         return new NoteDraft(name.Length > 0 ? $"Radiology report: {name}" : "Radiology report", sections, evidence, flags);
+    }
+
+    /// <summary>
+    /// An impression for a report without one leads, as a radiologist's would, with what is wrong: findings sentences
+    /// with a present critical finding or codable finding first, in reading order; the best-ranked others fill the budget.
+    /// </summary>
+    private IReadOnlyList<NoteSentence> Fallback(List<SentenceCandidate> findings, SentenceSelector selector)
+    {
+        var abnormal = findings
+            .Where(c => CriticalFindingDetector.Find(c.Sentence).Any() || coder.FromSentence(c.Source.SourceId, c.Source.Text, c.Sentence).Any())
+            .Take(ImpressionFallbackSentences)
+            .ToList();
+        var rest = abnormal.Count < ImpressionFallbackSentences
+            ? selector.Select(findings.Except(abnormal), abnormal.Select(a => a.Sentence.Span.Text), ImpressionFallbackSentences - abnormal.Count)
+            : [];
+        return [.. abnormal.Select(SentenceSelector.Cite), .. rest];
     }
 
     private bool IsCommunicationOnly(SentenceCandidate candidate) =>

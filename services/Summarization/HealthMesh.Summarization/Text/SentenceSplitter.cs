@@ -77,7 +77,11 @@ public static partial class SentenceSplitter
         return true;
     }
 
-    /// <summary>"1." or "12." opening its line numbers a list item; its period ends nothing.</summary>
+    /// <summary>
+    /// "1." or "12." opening its line, or following a heading's colon or a finished sentence on the same line (the
+    /// inline lists of radiology impressions: "IMPRESSION: 1. Cardiomegaly. 2. Nodule."), numbers a list item; its
+    /// period ends nothing.
+    /// </summary>
     private static bool IsListMarker(string text, int wordStart, string word)
     {
         if (word.Length is 0 or > 2 || !word.All(char.IsAsciiDigit))
@@ -89,7 +93,7 @@ public static partial class SentenceSplitter
         {
             if (!char.IsWhiteSpace(text[j]))
             {
-                return false;
+                return text[j] is '.' or ':' or '!' or '?';
             }
         }
 
