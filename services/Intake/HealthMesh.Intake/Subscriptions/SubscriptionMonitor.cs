@@ -20,6 +20,10 @@ public sealed partial class SubscriptionMonitor(
 {
     private readonly SemaphoreSlim wake = new(0, 1);
 
+    // One round at a time: two overlapping rounds (the timer's and a caller's) would recover the same window twice and
+    // race each other through Intake's de-duplication.
+    private readonly SemaphoreSlim round = new(1, 1);
+
     /// <summary>Starts a round now instead of at the next interval.</summary>
     public void Wake()
     {
@@ -36,11 +40,25 @@ public sealed partial class SubscriptionMonitor(
     public override void Dispose()
     {
         wake.Dispose();
+        round.Dispose();
         base.Dispose();
     }
 
     /// <summary>One round; public so that a caller can run it without waiting for the timer.</summary>
     public async Task CheckAsync(CancellationToken cancellationToken)
+    {
+        await round.WaitAsync(cancellationToken);
+        try
+        {
+            await CheckOnceAsync(cancellationToken);
+        }
+        finally
+        {
+            round.Release();
+        }
+    }
+
+    private async Task CheckOnceAsync(CancellationToken cancellationToken)
     {
         var configured = intake.CurrentValue.Subscriptions;
         var now = clock.GetUtcNow();
