@@ -174,7 +174,8 @@ public static partial class EvalSetGenerator
         }
     }
 
-    private sealed record Slot(string? Kind, string Value);
+    /// <param name="LabelLength">How much of the value is PHI when not all of it is ("93" of "93-year-old man").</param>
+    private sealed record Slot(string? Kind, string Value, int? LabelLength = null);
 
     private static Dictionary<string, Slot> Slots(Random r, int index)
     {
@@ -206,7 +207,7 @@ public static partial class EvalSetGenerator
             ["clinlast"] = new("NAME", clin.Split(' ')[1]),
             ["pcp"] = new("NAME", pcp),
             ["nurse"] = new("NAME", nurse),
-            ["agetext"] = new(old ? "AGE90" : null, ageText),
+            ["agetext"] = new(old ? "AGE90" : null, ageText, age.ToString(CultureInfo.InvariantCulture).Length),
             ["mrn"] = new("MRN", Pick([$"{r.Next(1_000_000, 9_999_999)}", $"A{r.Next(1_000_000, 9_999_999)}", $"00-{r.Next(100, 999)}-{r.Next(1000, 9999)}"])),
             ["acct"] = new("ACCOUNT", Pick([$"{r.Next(100_000_000, 999_999_999)}", $"{r.Next(10_000, 99_999)}-{r.Next(10, 99)}"])),
             ["plan"] = new("HEALTHPLAN", $"{Pick(["XHB", "W", "MCD", "UHC"])}{r.Next(100_000_000, 999_999_999)}"),
@@ -290,7 +291,8 @@ public static partial class EvalSetGenerator
             var slot = slots[m.Groups[1].Value];
             if (slot.Kind is { } kind)
             {
-                spans.Add(new PhiLabel(text.Length, slot.Value.Length, kind, slot.Value));
+                var length = slot.LabelLength ?? slot.Value.Length;
+                spans.Add(new PhiLabel(text.Length, length, kind, slot.Value[..length]));
             }
             else if (m.Groups[1].Value is "epo" or "drug")
             {

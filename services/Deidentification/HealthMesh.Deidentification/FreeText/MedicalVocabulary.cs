@@ -38,7 +38,7 @@ public static partial class MedicalVocabulary
         "Contact", "Address", "Home", "Mother", "Father", "Son", "Daughter", "Wife", "Husband", "Education",
         "Portal", "Diagnosis", "Procedure", "Implant", "Comorbidities", "Insurance", "Member", "Account", "DOB",
         "MRN", "ED", "ICU", "EMS", "PCP", "Pt", "Hx", "Dx", "Rx", "COPD", "CHF", "CT", "MRI", "IV", "PO", "BID",
-        "Unit", "Floor", "Room", "Bed", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+        "Unit", "Floor", "Room", "Bed", "Dear", "Sincerely", "Regards", "Received", "Spoke", "Met", "Called", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
     };
 
     /// <summary>True when the word at <paramref name="start"/> is an eponym used as one ("Crohn's", "Wilson disease").</summary>
