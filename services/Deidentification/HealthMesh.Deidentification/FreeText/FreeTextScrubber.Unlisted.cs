@@ -22,6 +22,11 @@ public sealed partial class FreeTextScrubber
         {
             AddNameRun(m.Groups["n"], session, found);
         }
+
+        foreach (Match m in SentenceCommaName().Matches(text))
+        {
+            AddNameRun(m.Groups["n"], session, found);
+        }
     }
 
     private static void FindDictionaryNames(string text, DeidentificationSession session, List<TextReplacement> found)
@@ -109,8 +114,21 @@ public sealed partial class FreeTextScrubber
                     && (!PhiDictionaries.IsNameWord(name) || ReadsAsName(text, index, name.Length)))
                 {
                     found.Add(new TextReplacement(index, name.Length, MatchCase(NameSurrogate(session, written, kind), written), written, kind));
+                    AddGivenNameBefore(text, index, session, found);
                 }
             }
+        }
+    }
+
+    // "Bill Brown" once Brown is known: a given name or name-word right before a found surname is the given name.
+    private static void AddGivenNameBefore(string text, int surnameIndex, DeidentificationSession session, List<TextReplacement> found)
+    {
+        if (WordBefore().Match(text, 0, surnameIndex) is { Success: true } before
+            && (PhiDictionaries.IsGivenName(before.Groups["w"].Value) || PhiDictionaries.IsNameWord(before.Groups["w"].Value))
+            && !MedicalVocabulary.IsNotAName(before.Groups["w"].Value) && !TextDates.IsMonth(before.Groups["w"].Value))
+        {
+            var word = before.Groups["w"];
+            found.Add(new TextReplacement(word.Index, word.Length, MatchCase(NameSurrogate(session, word.Value, SurrogateKind.GivenName), word.Value), word.Value, SurrogateKind.GivenName));
         }
     }
 
@@ -178,11 +196,18 @@ public sealed partial class FreeTextScrubber
     [GeneratedRegex(@"^(?:[ \t]+|[ \t]+[A-Z]\.[ \t]+)$", RegexOptions.CultureInvariant)]
     private static partial Regex NameGap();
 
-    [GeneratedRegex(@"(?i:\b(?:patient(?:'s)?\s+name|patient|pt|name|son|daughter|wife|husband|mother|father|sister|brother|spouse|partner|friend|neighbou?r|caregiver|guardian|grandson|granddaughter|grandmother|grandfather|niece|nephew|aunt|uncle|cousin|fianc[eé]e?|roommate|signed\s+by|dictated\s+by|transcribed\s+by|seen\s+by|seen\s+with|referred\s+by|accompanied\s+by|cc|attending|resident|pcp|primary\s+care(?:\s+physician)?|nurse|surgeon|provider|physician|contact|emergency\s+contact|next\s+of\s+kin|nok|poa|spoke\s+with|discussed\s+with)\b)(?:\s*[:,(]\s*|\s+)(?:(?:is|named|was|—|-)\s+)?(?<n>" + NameRun + ")", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?i:\b(?:patient(?:'s)?\s+name|patient|pt|name|son|daughter|wife|husband|mother|father|sister|brother|spouse|partner|friend|neighbou?r|caregiver|guardian|grandson|granddaughter|grandmother|grandfather|niece|nephew|aunt|uncle|cousin|fianc[eé]e?|roommate|signed\s+by|dictated\s+by|transcribed\s+by|seen\s+by|seen\s+with|referred\s+by|accompanied\s+by|cc|attending|resident|pcp|primary\s+care(?:\s+physician)?|nurse|surgeon|provider|physician|contact|emergency\s+contact|next\s+of\s+kin|nok|poa|spoke\s+with|discussed\s+with|met\s+with)\b)(?:\s*[:,(]\s*|\s+)(?:(?:is|named|was|—|-)\s+)?(?<n>" + NameRun + ")", RegexOptions.CultureInvariant)]
     private static partial Regex CuedName();
 
     [GeneratedRegex(@"(?<n>" + NameRun + @"),?\s+(?:MD|M\.D\.|DO|D\.O\.|RN|NP|PA-C|PhD|FNP|FNP-BC|DNP|CNM|LPN|MSW|LCSW|PharmD|MBBS)\b", RegexOptions.CultureInvariant)]
     private static partial Regex CredentialedName();
+
+    [GeneratedRegex(@"(?<![\w'’-])(?<w>[A-Z][a-z]+)[ \t]+\z", RegexOptions.CultureInvariant)]
+    private static partial Regex WordBefore();
+
+    // "Osei, Rose resting comfortably.": a sentence opening with "Family, Given" and a verb of state or report.
+    [GeneratedRegex(@"(?:^|(?<=[.!?][ \t]+))(?<n>[A-Z][a-z'’\-]+,[ \t]+[A-Z][a-z'’\-]+)(?=[ \t]+(?:resting|is|was|seen|reports|states|denies|presents|sleeping|ambulating|alert|tolerating|doing)\b)", RegexOptions.CultureInvariant | RegexOptions.Multiline)]
+    private static partial Regex SentenceCommaName();
 
     [GeneratedRegex(@"^[ \t]+(?:reports|reported|states|stated|says|said|is|was|has|had|denies|called|agrees|agreed|lives|prefers|notes|asked|understands|verbalized)\b", RegexOptions.CultureInvariant)]
     private static partial Regex ReportingVerb();

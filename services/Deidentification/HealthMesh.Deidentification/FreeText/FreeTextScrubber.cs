@@ -36,7 +36,19 @@ public sealed partial class FreeTextScrubber
         FindPatterns(text, session, found);
         FindPlaces(text, found);
         found.AddRange(TextDates.Find(text, session.DateShiftDays));
+        DropNamedTerms(text, session, found);
         return Select(found);
+    }
+
+    // A name or town found by dictionary or cue inside "Austin Flint murmur" is medicine; one the record lists stays found.
+    private static void DropNamedTerms(string text, DeidentificationSession session, List<TextReplacement> found)
+    {
+        foreach (Match term in MedicalVocabulary.NamedTerms(text))
+        {
+            found.RemoveAll(r => r.Start < term.Index + term.Length && term.Index < r.Start + r.Length
+                && r.Kind is SurrogateKind.GivenName or SurrogateKind.FamilyName or null
+                && !session.Known.NameTokens.ContainsKey(r.Original));
+        }
     }
 
     // Earliest first, then longest: an e-mail wins over the name inside it, a full date over its month.
