@@ -152,9 +152,12 @@ public sealed partial class FreeTextScrubber
             }
         }
 
-        foreach (Match m in PhiDictionaries.CityPattern.Matches(text))
+        foreach (Match word in NameWord().Matches(text))
         {
-            found.Add(new TextReplacement(m.Index, m.Length, "[CITY]", m.Value, null));
+            if (PhiDictionaries.CityAt(text, word.Index, word.Value) is > 0 and var length)
+            {
+                found.Add(new TextReplacement(word.Index, length, "[CITY]", text.Substring(word.Index, length), null));
+            }
         }
 
         foreach (Match m in CityStateZip().Matches(text))
