@@ -176,12 +176,13 @@ public sealed partial class FreeTextScrubber
             found.Add(new TextReplacement(m.Index, m.Length, surrogates.Phone(Digits(m.Value)), m.Value, SurrogateKind.Phone));
         }
 
-        foreach (Match m in Email().Matches(text))
+        // E-mail and URL patterns try every word; most texts hold neither, which one vectorised search tells.
+        foreach (Match m in text.Contains('@') ? Email().Matches(text) : Enumerable.Empty<Match>())
         {
             found.Add(new TextReplacement(m.Index, m.Length, surrogates.Email(m.Value), m.Value, SurrogateKind.Email));
         }
 
-        foreach (Match m in Url().Matches(text))
+        foreach (Match m in UrlHint().IsMatch(text) ? Url().Matches(text) : Enumerable.Empty<Match>())
         {
             var url = m.Value.TrimEnd('.', ',', ')', ';');
             found.Add(new TextReplacement(m.Index, url.Length, surrogates.Url(url), url, SurrogateKind.Url));
@@ -306,6 +307,9 @@ public sealed partial class FreeTextScrubber
 
     [GeneratedRegex(@"\b(?:https?://|www\.)[^\s<>""]+|\b(?:[a-z0-9\-]+\.)+(?:com|org|net|edu|gov|io|us|health)(?:/[^\s<>""]*)?(?![\w@])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Url();
+
+    [GeneratedRegex(@"https?://|www\.|\.(?:com|org|net|edu|gov|io|us|health)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UrlHint();
 
     [GeneratedRegex(@"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])", RegexOptions.CultureInvariant)]
     private static partial Regex IpAddress();
