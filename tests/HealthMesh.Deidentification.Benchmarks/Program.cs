@@ -25,22 +25,26 @@ var engine = new OfflineDeidentifier(new DeidentificationOptions { HmacKey = Con
 
 var withRecord = EvalScorer.Score(engine, notes, useContext: true);
 var textOnly = EvalScorer.Score(engine, notes, useContext: false);
+var baseline = EvalScorer.Score(
+    notes,
+    note => RegexOnlyBaseline.Find(note.Text).Select(s => (s.Start, s.Length, s.Group, note.Text.Substring(s.Start, s.Length))).ToList(),
+    note => RegexOnlyBaseline.Scrub(note.Text));
 Console.WriteLine($"## De-identification quality: {notes.Count} notes ({notes.Count(n => n.Context is not null)} with their record), {withRecord.PhiTokens} labelled PHI tokens");
 Console.WriteLine();
 Console.WriteLine("Recall per labelled kind; precision of the detector group that finds that kind (tokens).");
 Console.WriteLine();
-Console.WriteLine("| kind | group | tokens | recall (note + record) | recall (text only) | precision (note + record) | precision (text only) |");
-Console.WriteLine("|---|---|---:|---:|---:|---:|---:|");
+Console.WriteLine("| kind | group | tokens | recall (note + record) | recall (text only) | recall (regex-only baseline) | precision (note + record) | precision (text only) | precision (regex-only baseline) |");
+Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
 foreach (var kind in PhiKinds.All)
 {
     var (_, total, recall) = withRecord.ForKind(kind);
     var group = EvalScorer.GroupOf(kind);
-    Console.WriteLine($"| {kind} | {group} | {total} | {F(recall)} | {F(textOnly.ForKind(kind).Recall)} | {F(withRecord.ForGroup(group).Precision)} | {F(textOnly.ForGroup(group).Precision)} |");
+    Console.WriteLine($"| {kind} | {group} | {total} | {F(recall)} | {F(textOnly.ForKind(kind).Recall)} | {F(baseline.ForKind(kind).Recall)} | {F(withRecord.ForGroup(group).Precision)} | {F(textOnly.ForGroup(group).Precision)} | {F(baseline.ForGroup(group).Precision)} |");
 }
 
-Console.WriteLine($"| **all PHI tokens** | | {withRecord.PhiTokens} | **{F(withRecord.Recall)}** | **{F(textOnly.Recall)}** | **{F(withRecord.Precision)}** | **{F(textOnly.Precision)}** |");
+Console.WriteLine($"| **all PHI tokens** | | {withRecord.PhiTokens} | **{F(withRecord.Recall)}** | **{F(textOnly.Recall)}** | **{F(baseline.Recall)}** | **{F(withRecord.Precision)}** | **{F(textOnly.Precision)}** | **{F(baseline.Precision)}** |");
 Console.WriteLine();
-Console.WriteLine($"Eponyms, drug and test names that must stay: {withRecord.PreservedKept}/{withRecord.PreservedTotal} kept (note + record), {textOnly.PreservedKept}/{textOnly.PreservedTotal} (text only).");
+Console.WriteLine($"Eponyms, drug and test names that must stay: {withRecord.PreservedKept}/{withRecord.PreservedTotal} kept (note + record), {textOnly.PreservedKept}/{textOnly.PreservedTotal} (text only), {baseline.PreservedKept}/{baseline.PreservedTotal} (regex-only baseline).");
 if (verbose)
 {
     foreach (var line in textOnly.Missed.Select(m => "missed (text only): " + m)

@@ -12,13 +12,24 @@ namespace HealthMesh.Deidentification.Benchmarks.EvalSet;
 /// </summary>
 public static partial class EvalScorer
 {
-    public static EvalScore Score(OfflineDeidentifier engine, IReadOnlyList<EvalNote> notes, bool useContext)
+    public static EvalScore Score(OfflineDeidentifier engine, IReadOnlyList<EvalNote> notes, bool useContext) =>
+        Score(
+            notes,
+            note => engine.FindPhi(note.Text, note.Name, useContext ? note.Context : null).Select(r => (r.Start, r.Length, Group(r), r.Original)).ToList(),
+            note => useContext && note.Context is { } context ? engine.DeidentifyText(note.Text, context) : engine.DeidentifyText(note.Text, note.Name));
+
+    /// <param name="find">The spans a detector replaces in a note, with the group each is scored under.</param>
+    /// <param name="scrub">The note as the detector writes it, to check the must-stay words.</param>
+    public static EvalScore Score(
+        IReadOnlyList<EvalNote> notes,
+        Func<EvalNote, IReadOnlyList<(int Start, int Length, string Group, string Original)>> find,
+        Func<EvalNote, string> scrub)
     {
         var score = new EvalScore();
         foreach (var note in notes)
         {
-            var found = engine.FindPhi(note.Text, note.Name, useContext ? note.Context : null);
-            var output = useContext && note.Context is { } context ? engine.DeidentifyText(note.Text, context) : engine.DeidentifyText(note.Text, note.Name);
+            var found = find(note);
+            var output = scrub(note);
             foreach (Match token in Token().Matches(note.Text))
             {
                 var label = note.Labels.Spans.FirstOrDefault(l => Overlaps(l.Start, l.Length, token.Index, token.Length));
@@ -35,10 +46,10 @@ public static partial class EvalScorer
 
                 if (isReplaced)
                 {
-                    score.AddPredicted(Group(replaced), label is not null);
+                    score.AddPredicted(replaced.Group, label is not null);
                     if (label is null)
                     {
-                        score.FalsePositives.Add($"{note.Name} {Group(replaced)} '{token.Value}' in '{replaced.Original}'");
+                        score.FalsePositives.Add($"{note.Name} {replaced.Group} '{token.Value}' in '{replaced.Original}'");
                     }
                 }
             }

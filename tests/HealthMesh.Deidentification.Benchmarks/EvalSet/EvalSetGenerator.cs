@@ -150,6 +150,36 @@ public static partial class EvalSetGenerator
         Implant: gastric stimulator, device ID {serial}. Pt tolerated procedure well; {drug} resumed POD 1.
         Comorbidities: {epo}. Prior surgery {labdate} at outside hospital in {city}.
         """,
+
+        // Hard negatives: capitalised words that are names or places elsewhere (eponyms, brands, scales, towns in
+        // disease names), and "Will"/"May"/"Mark"/"June" as words. Written after the engine was tuned on the others.
+        """
+        ASSESSMENT AND PLAN - {visit}
+        {pfirst} {plast} ({agetext}) with new-onset atrial fibrillation, CHA2DS2-VASc 3, HAS-BLED 1.
+        1. AF: Will start {drug}. May cause bleeding; discussed with {ptitle} {plast}. Holter monitor for 48 hours. Wells score 2, low probability of PE.
+        2. Murmur: grade 3/6 holosystolic; possible Austin Flint murmur. Echo ordered.
+        3. Drain: Jackson-Pratt drain output 30 mL. Mallory-Weiss tear on EGD {labdate} without active bleeding.
+        4. ID: Lyme disease serology negative; Norwalk virus and West Nile virus PCR pending. Gram stain with gram-positive cocci.
+        5. Neuro: Cincinnati Prehospital Stroke Scale negative, Glasgow Coma Scale 15. Epley maneuver for BPPV.
+        Return in June or sooner if needed. Mark the site before the procedure. {epo} noted.
+        Signed: {clin}, MD
+        """,
+        """
+        ECHOCARDIOGRAM REPORT
+        Patient: {pfirst} {plast}    MRN: {mrn}    Study date: {visit}
+        Device: Boston Scientific dual-chamber pacemaker, serial number {serial}; Medtronic leads.
+        LV EF 55-60% by Simpson biplane method. Grade 1 diastolic dysfunction. No Ebstein anomaly. Swan-Ganz catheter not present.
+        Comparison: {labdate}. Mayo Clinic criteria for apical ballooning not met. Duke criteria not met for endocarditis.
+        Interpreting physician: {clin}, MD. Patient lives in {city}; contact {phone}.
+        """,
+    ];
+
+    private static readonly string[] MustStay =
+    [
+        "Foley", "Doppler", "Babinski", "Romberg", "Fleischner", "Humalog", "Nissen", "Barrett", "Morse", "HbA1c", "SpO2",
+        "Holter", "Wells", "Austin Flint", "Jackson-Pratt", "Mallory-Weiss", "Lyme", "Norwalk", "West Nile", "Gram",
+        "Cincinnati", "Glasgow", "Epley", "Will start", "May cause", "in June", "Mark the site", "Boston Scientific",
+        "Medtronic", "Simpson", "Ebstein", "Swan-Ganz", "Mayo Clinic", "Duke",
     ];
 
     /// <summary>Writes <see cref="NoteCount"/> notes (text, labels, and a context Bundle for every other note) into <paramref name="directory"/>.</summary>
@@ -174,7 +204,8 @@ public static partial class EvalSetGenerator
         }
     }
 
-    private sealed record Slot(string? Kind, string Value);
+    /// <param name="LabelLength">How much of the value is PHI when not all of it is ("93" of "93-year-old man").</param>
+    private sealed record Slot(string? Kind, string Value, int? LabelLength = null);
 
     private static Dictionary<string, Slot> Slots(Random r, int index)
     {
@@ -206,7 +237,7 @@ public static partial class EvalSetGenerator
             ["clinlast"] = new("NAME", clin.Split(' ')[1]),
             ["pcp"] = new("NAME", pcp),
             ["nurse"] = new("NAME", nurse),
-            ["agetext"] = new(old ? "AGE90" : null, ageText),
+            ["agetext"] = new(old ? "AGE90" : null, ageText, age.ToString(CultureInfo.InvariantCulture).Length),
             ["mrn"] = new("MRN", Pick([$"{r.Next(1_000_000, 9_999_999)}", $"A{r.Next(1_000_000, 9_999_999)}", $"00-{r.Next(100, 999)}-{r.Next(1000, 9999)}"])),
             ["acct"] = new("ACCOUNT", Pick([$"{r.Next(100_000_000, 999_999_999)}", $"{r.Next(10_000, 99_999)}-{r.Next(10, 99)}"])),
             ["plan"] = new("HEALTHPLAN", $"{Pick(["XHB", "W", "MCD", "UHC"])}{r.Next(100_000_000, 999_999_999)}"),
@@ -290,7 +321,8 @@ public static partial class EvalSetGenerator
             var slot = slots[m.Groups[1].Value];
             if (slot.Kind is { } kind)
             {
-                spans.Add(new PhiLabel(text.Length, slot.Value.Length, kind, slot.Value));
+                var length = slot.LabelLength ?? slot.Value.Length;
+                spans.Add(new PhiLabel(text.Length, length, kind, slot.Value[..length]));
             }
             else if (m.Groups[1].Value is "epo" or "drug")
             {
@@ -302,7 +334,7 @@ public static partial class EvalSetGenerator
         }
 
         text.Append(template, position, template.Length - position).Append('\n');
-        foreach (var word in new[] { "Foley", "Doppler", "Babinski", "Romberg", "Fleischner", "Humalog", "Nissen", "Barrett", "Morse", "HbA1c", "SpO2" })
+        foreach (var word in MustStay)
         {
             if (template.Contains(word, StringComparison.Ordinal))
             {

@@ -8,6 +8,14 @@ namespace HealthMesh.Deidentification.Benchmarks.Throughput;
 /// </summary>
 public static partial class RegexOnlyBaseline
 {
+    /// <summary>The spans the same patterns match, with the detector group they would be scored under.</summary>
+    public static IReadOnlyList<(int Start, int Length, string Group)> Find(string text)
+    {
+        (Regex Pattern, string Group)[] detectors =
+            [(Ssn(), "SSN"), (Phone(), "PHONE"), (Email(), "EMAIL"), (Url(), "URL"), (Ip(), "IP"), (Date(), "DATE"), (LongNumber(), "ID")];
+        return detectors.SelectMany(d => d.Pattern.Matches(text).Select(m => (m.Index, m.Length, d.Group))).ToList();
+    }
+
     public static string Scrub(string text)
     {
         text = Ssn().Replace(text, "[SSN]");

@@ -35,6 +35,23 @@ public sealed class FreeTextScrubberTests
     [InlineData("Lives at 1200 Elm Grove Road now", "1200 Elm Grove Road")]
     [InlineData("Boston, MA 02118", "02118")]
     [InlineData("A 93-year-old man", "93-year-old")]
+    [InlineData("Driver's license number S530-4417-2298 on file", "S530-4417-2298")]
+    [InlineData("Sedan, VIN 1HGCM82633A004352, plate 7KLM482.", "1HGCM82633A004352")]
+    [InlineData("Pacemaker serial number PJN448120H checked", "PJN448120H")]
+    [InlineData("Member ID: XHB448119203; claim # CLM-2025-448812", "CLM-2025-448812")]
+    [InlineData("Echo 14-Mar-2025: EF 35%", "14-Mar-2025")]
+    [InlineData("Confused since August 19, per family", "August 19")]
+    [InlineData("Follow-up: cardiology clinic 7/28.", "7/28")]
+    [InlineData("Presents via EMS from Millbrook with dyspnea", "Millbrook")]
+    [InlineData("Home: 12 Oak St, Ashby Falls, VT 05101", "Ashby Falls")]
+    [InlineData("Moved from Tuscaloosa last year", "Tuscaloosa")]
+    [InlineData("Write to P.O. Box 2231", "2231")]
+    [InlineData("Patient education at www.caringbridge.org/visit/marsh", "caringbridge")]
+    [InlineData("Spoke with niece Bronwyn Achterberg today", "Achterberg")]
+    [InlineData("Electronically signed by Thaddeus Quispe, MD", "Quispe")]
+    [InlineData("Received report. Osei, Rose resting comfortably.", "Osei")]
+    [InlineData("Met with Marisela Thornton at bedside", "Marisela")]
+    [InlineData("Name: QUISPE, DMITRI", "DMITRI")]
     public void Pattern_found_phi_is_replaced(string text, string phi)
     {
         var scrubbed = Scrub(text);
@@ -46,6 +63,10 @@ public sealed class FreeTextScrubberTests
     [InlineData("Metformin 500 mg PO BID; lisinopril 20 mg daily; K 4.1 mmol/L; BP 128/76 mmHg.")]
     [InlineData("Positive Murphy sign. Negative Babinski sign. Wilson disease excluded.")]
     [InlineData("Follow up in 2 weeks. HbA1c 7.2% on 3 mg/kg.")]
+    [InlineData("Will start lisinopril. May cause cough. Return in June. Mark the site.")]
+    [InlineData("BP 128/76, grade 2/6 murmur, strength 5/5, MoCA 24/30, pain 2/10.")]
+    [InlineData("Glasgow Coma Scale 15; Lyme disease and West Nile virus negative; Jackson-Pratt drain; Austin Flint murmur.")]
+    [InlineData("Boston Scientific pacemaker; LV EF by Simpson biplane method; Mayo Clinic criteria not met.")]
     public void Medicine_is_left_intact(string text)
     {
         Assert.Equal(text, Scrub(text));

@@ -71,6 +71,8 @@ public sealed class OfflineDeidentifier
 
         bundle.Identifier = null;
         bundle.Link.Clear();
+        // A signature names its signer and signs the original bytes: it cannot describe the copy.
+        bundle.Signature = null;
         if (bundle.TimestampElement?.Value is { } timestamp)
         {
             bundle.TimestampElement.Value = session.ShiftInstant(timestamp);

@@ -36,7 +36,19 @@ public sealed partial class FreeTextScrubber
         FindPatterns(text, session, found);
         FindPlaces(text, found);
         found.AddRange(TextDates.Find(text, session.DateShiftDays));
+        DropNamedTerms(text, session, found);
         return Select(found);
+    }
+
+    // A name or town found by dictionary or cue inside "Austin Flint murmur" is medicine; one the record lists stays found.
+    private static void DropNamedTerms(string text, DeidentificationSession session, List<TextReplacement> found)
+    {
+        foreach (Match term in MedicalVocabulary.NamedTerms(text))
+        {
+            found.RemoveAll(r => r.Start < term.Index + term.Length && term.Index < r.Start + r.Length
+                && r.Kind is SurrogateKind.GivenName or SurrogateKind.FamilyName or null
+                && !session.Known.NameTokens.ContainsKey(r.Original));
+        }
     }
 
     // Earliest first, then longest: an e-mail wins over the name inside it, a full date over its month.
@@ -164,12 +176,13 @@ public sealed partial class FreeTextScrubber
             found.Add(new TextReplacement(m.Index, m.Length, surrogates.Phone(Digits(m.Value)), m.Value, SurrogateKind.Phone));
         }
 
-        foreach (Match m in Email().Matches(text))
+        // E-mail and URL patterns try every word; most texts hold neither, which one vectorised search tells.
+        foreach (Match m in text.Contains('@') ? Email().Matches(text) : Enumerable.Empty<Match>())
         {
             found.Add(new TextReplacement(m.Index, m.Length, surrogates.Email(m.Value), m.Value, SurrogateKind.Email));
         }
 
-        foreach (Match m in Url().Matches(text))
+        foreach (Match m in UrlHint().IsMatch(text) ? Url().Matches(text) : Enumerable.Empty<Match>())
         {
             var url = m.Value.TrimEnd('.', ',', ')', ';');
             found.Add(new TextReplacement(m.Index, url.Length, surrogates.Url(url), url, SurrogateKind.Url));
@@ -294,6 +307,9 @@ public sealed partial class FreeTextScrubber
 
     [GeneratedRegex(@"\b(?:https?://|www\.)[^\s<>""]+|\b(?:[a-z0-9\-]+\.)+(?:com|org|net|edu|gov|io|us|health)(?:/[^\s<>""]*)?(?![\w@])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Url();
+
+    [GeneratedRegex(@"https?://|www\.|\.(?:com|org|net|edu|gov|io|us|health)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UrlHint();
 
     [GeneratedRegex(@"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])", RegexOptions.CultureInvariant)]
     private static partial Regex IpAddress();

@@ -38,8 +38,14 @@ public static partial class MedicalVocabulary
         "Contact", "Address", "Home", "Mother", "Father", "Son", "Daughter", "Wife", "Husband", "Education",
         "Portal", "Diagnosis", "Procedure", "Implant", "Comorbidities", "Insurance", "Member", "Account", "DOB",
         "MRN", "ED", "ICU", "EMS", "PCP", "Pt", "Hx", "Dx", "Rx", "COPD", "CHF", "CT", "MRI", "IV", "PO", "BID",
-        "Unit", "Floor", "Room", "Bed", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+        "Unit", "Floor", "Room", "Bed", "Onset", "Dear", "Sincerely", "Regards", "Received", "Spoke", "Met", "Called", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
     };
+
+    /// <summary>
+    /// Spans of named medical terms that hold a person's or a town's name ("Austin Flint murmur", "Lyme disease",
+    /// "Cincinnati Prehospital Stroke Scale", "Boston Scientific"): names and places found inside them are dropped.
+    /// </summary>
+    public static MatchCollection NamedTerms(string text) => NamedTerm().Matches(text);
 
     /// <summary>True when the word at <paramref name="start"/> is an eponym used as one ("Crohn's", "Wilson disease").</summary>
     public static bool IsEponymUse(string text, int start, int length)
@@ -54,6 +60,9 @@ public static partial class MedicalVocabulary
 
     /// <summary>True when a capitalised word after Dr./Mr./Mrs./Ms. is a known non-name (drug, department, pronoun).</summary>
     public static bool IsNotAName(string word) => NotNames.Contains(word);
+
+    [GeneratedRegex(@"\b(?:Austin\s+Flint|Jackson-Pratt|Mallory-Weiss|Swan-Ganz|Stevens-Johnson|Guillain-Barr[eé]|Ehlers-Danlos|Epstein-Barr|Wolff-Parkinson-White|Cheyne-Stokes|Bence\s+Jones|Lyme|Norwalk|West\s+Nile|Rocky\s+Mountain|Coxsackie|Marburg|Boston\s+Scientific|Medtronic|Abbott|St\.?\s+Jude\s+Medical|Mayo\s+Clinic|Cleveland\s+Clinic|Johns\s+Hopkins|Duke\s+(?:criteria|treadmill)|Simpson(?:'s)?\s+(?:biplane|method|rule)|(?:Cincinnati|Los\s+Angeles)\s+Prehospital|Glasgow\s+(?:Coma|Outcome)|Framingham|Kansas\s+City\s+Cardiomyopathy|New\s+York\s+Heart\s+Association|Ottawa\s+(?:ankle|knee)|San\s+Francisco\s+Syncope|Wells\s+(?:score|criteria)|Denver\s+(?:shunt|criteria)|Richmond\s+Agitation|Charlotte\s+Hungerford|Salt\s+Lake)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex NamedTerm();
 
     [GeneratedRegex(@"^(?:'s\b|’s\b|s'|-|\s+(?:disease|syndrome|lymphoma|sarcoma|tumou?r|palsy|sign|phenomenon|test|maneuver|manoeuvre|catheter|procedure|fundoplication|esophagus|oesophagus|disorder|criteria|scale|score|ulcer|fracture|triad|reflex|encephalopathy|thyroiditis|anomaly|malformation|monitor|classification))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex EponymContext();

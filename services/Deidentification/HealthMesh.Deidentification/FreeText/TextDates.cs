@@ -163,7 +163,7 @@ public static partial class TextDates
     [GeneratedRegex(@"\b(?<mon>" + Months + @")(?<dot>\.?)(?<s1>\s+)(?<d>\d{1,2})(?<ord>st|nd|rd|th)?(?<s2>,?\s+)(?<y>\d{4})\b", RegexOptions.CultureInvariant)]
     private static partial Regex MonthDayYear();
 
-    [GeneratedRegex(@"\b(?<d>\d{1,2})(?<s1>\s+)(?<mon>" + Months + @")(?<dot>\.?)(?<s2>,?\s+)(?<y>\d{4})\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?<d>\d{1,2})(?<s1>\s+|-)(?<mon>" + Months + @")(?<dot>\.?)(?<s2>,?\s+|-)(?<y>\d{4})\b", RegexOptions.CultureInvariant)]
     private static partial Regex DayMonthYear();
 
     [GeneratedRegex(@"\b(?<mon>" + Months + @")(?<dot>\.?)(?<s1>\s+)(?<d>\d{1,2})(?<ord>st|nd|rd|th)?\b(?!\s*[,:]?\s*\d{4}|\s*(?:mg|mcg|g|mL|ml|units?|tabs?|tablets?|%|mmHg|kg|lb))", RegexOptions.CultureInvariant)]
@@ -172,7 +172,7 @@ public static partial class TextDates
     [GeneratedRegex(@"\b(?<d>\d{1,2})(?<s1>\s+)(?<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b(?!\.?,?\s+\d{4})", RegexOptions.CultureInvariant)]
     private static partial Regex DayMonth();
 
-    [GeneratedRegex(@"(?:(?<=\b(?:on|since|from|until|till|through|thru|dated|as\s+of|starting|effective|drawn|collected)\s+)|(?<=\())(?<m>\d{1,2})/(?<d>\d{1,2})(?![\w/.])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:(?<=\b(?:on|since|from|until|till|through|thru|dated|as\s+of|starting|effective|drawn|collected|onset|visit|clinic|appointment|appt|follow-up|f/u|seen|due|admitted|discharged)\s+)|(?<=\())(?<m>\d{1,2})/(?<d>\d{1,2})(?![\w/]|\.\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CuedMonthDay();
 
     [GeneratedRegex(@"^(?:" + Months + @")$", RegexOptions.CultureInvariant)]

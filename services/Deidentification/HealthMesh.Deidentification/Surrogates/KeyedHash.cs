@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -13,6 +14,10 @@ public sealed class KeyedHash
     private const string Base32Alphabet = "abcdefghijklmnopqrstuvwxyz234567";
     private readonly byte[] key;
 
+    // Keyed HMAC instances for reuse: the one-shot HMACSHA256.HashData sets the key up on every call, which made
+    // hashing most of the free-text scrubber's time. A bag, not a field, since one KeyedHash serves many threads.
+    private readonly ConcurrentBag<IncrementalHash> instances = [];
+
     public KeyedHash(byte[] key)
     {
         if (key.Length < 32)
@@ -24,8 +29,23 @@ public sealed class KeyedHash
     }
 
     /// <param name="domain">Separates uses (ids, names, dates) so one value never yields the same hash in two roles.</param>
-    public byte[] Compute(string domain, string value) =>
-        HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(string.Concat(domain, "\u001f", value)));
+    public byte[] Compute(string domain, string value)
+    {
+        if (!instances.TryTake(out var hmac))
+        {
+            hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+        }
+
+        try
+        {
+            hmac.AppendData(Encoding.UTF8.GetBytes(string.Concat(domain, "\u001f", value)));
+            return hmac.GetHashAndReset();
+        }
+        finally
+        {
+            instances.Add(hmac);
+        }
+    }
 
     /// <summary>Lower-case base32 of the hash, cut to <paramref name="length"/> characters (valid as a FHIR id).</summary>
     public string Token(string domain, string value, int length)
@@ -49,9 +69,12 @@ public sealed class KeyedHash
     }
 
     /// <summary>A number from the hash; <paramref name="attempt"/> draws the next one when a choice collides.</summary>
-    public uint Number(string domain, string value, int attempt = 0)
-    {
-        var hash = Compute(domain, value);
-        return BinaryPrimitives.ReadUInt32BigEndian(hash.AsSpan((attempt % 8) * 4, 4)) ^ (uint)(attempt / 8);
-    }
+    public uint Number(string domain, string value, int attempt = 0) => Number(Compute(domain, value), attempt);
+
+    /// <summary>
+    /// The number <see cref="Number(string, string, int)"/> gives for the hash <paramref name="digest"/> of
+    /// <see cref="Compute"/>: a caller drawing many attempts for one value computes the HMAC once.
+    /// </summary>
+    public static uint Number(byte[] digest, int attempt) =>
+        BinaryPrimitives.ReadUInt32BigEndian(digest.AsSpan((attempt % 8) * 4, 4)) ^ (uint)(attempt / 8);
 }

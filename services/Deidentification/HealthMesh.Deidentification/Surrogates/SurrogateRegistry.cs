@@ -15,11 +15,9 @@ public sealed class SurrogateRegistry(KeyedHash hash, int pseudonymLength)
     /// <summary>Words a surrogate must never be (the real names of this Bundle), so surrogates never look like originals.</summary>
     public void Reserve(string word) => reservedWords.Add(word);
 
-    public string GivenName(string original) =>
-        Choose(SurrogateKind.GivenName, original.ToLowerInvariant(), attempt => Pick(SurrogateNames.Given, "given", original, attempt));
+    public string GivenName(string original) => Name(SurrogateKind.GivenName, SurrogateNames.Given, "given", original);
 
-    public string FamilyName(string original) =>
-        Choose(SurrogateKind.FamilyName, original.ToLowerInvariant(), attempt => Pick(SurrogateNames.Family, "family", original, attempt));
+    public string FamilyName(string original) => Name(SurrogateKind.FamilyName, SurrogateNames.Family, "family", original);
 
     /// <summary>An identifier value (MRN, SSN in an identifier, account number...): a keyed pseudonym, upper case.</summary>
     public string Identifier(string original) =>
@@ -55,11 +53,18 @@ public sealed class SurrogateRegistry(KeyedHash hash, int pseudonymLength)
 
     private static string Salt(string value, int attempt) => attempt == 0 ? value : $"{value}#{attempt}";
 
-    // Past the list's size a suffix keeps names unique in Bundles with very many people.
-    private string Pick(IReadOnlyList<string> names, string domain, string original, int attempt)
+    // Past the list's size a suffix keeps names unique in Bundles with very many people. A name taken by another
+    // original is drawn again from the same HMAC (eight draws per hash), so collisions cost no further hashing.
+    private string Name(SurrogateKind kind, IReadOnlyList<string> names, string domain, string original)
     {
-        var name = names[(int)(hash.Number(domain, original.ToLowerInvariant(), attempt) % (uint)names.Count)];
-        return attempt < 4 * names.Count ? name : $"{name}-{hash.Token(domain, Salt(original.ToLowerInvariant(), attempt), 4)}";
+        var key = original.ToLowerInvariant();
+        byte[]? digest = null;
+        return Choose(kind, key, attempt =>
+        {
+            digest ??= hash.Compute(domain, key);
+            var name = names[(int)(KeyedHash.Number(digest, attempt) % (uint)names.Count)];
+            return attempt < 4 * names.Count ? name : $"{name}-{hash.Token(domain, Salt(key, attempt), 4)}";
+        });
     }
 
     private string Choose(SurrogateKind kind, string original, Func<int, string> draw)
