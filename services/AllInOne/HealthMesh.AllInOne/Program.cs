@@ -1,4 +1,5 @@
 using System.CommandLine;
+using HealthMesh.AllInOne.Deid;
 using HealthMesh.AllInOne.Process;
 using HealthMesh.AllInOne.Serve;
 
@@ -6,6 +7,7 @@ var root = new RootCommand("HealthMesh: FHIR events in, reviewed structured clin
 {
     ServeCommand.Create(),
     ProcessCommand.Create(),
+    DeidCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -28,12 +28,11 @@ public static class InputFolder
         }
         catch (DeserializationFailedException ex)
         {
-            var issues = string.Join("; ", ex.Exceptions.Take(3).Select(e => e.Message));
-            return new InputFile(path, null, $"not valid FHIR R4 JSON: {issues}");
+            return new InputFile(path, null, $"not valid FHIR R4 JSON: {FhirJson.DescribeWithoutValues(ex)}");
         }
         catch (JsonException ex)
         {
-            return new InputFile(path, null, $"not JSON: {ex.Message}");
+            return new InputFile(path, null, $"not JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine})");
         }
         catch (IOException ex)
         {

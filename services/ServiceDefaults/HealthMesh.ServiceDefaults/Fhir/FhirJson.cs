@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
+using Hl7.Fhir.Utility;
 
 namespace HealthMesh.ServiceDefaults.Fhir;
 
@@ -25,4 +26,20 @@ public static class FhirJson
 
     public static byte[] SerializeToUtf8Bytes(Resource resource) =>
         JsonSerializer.SerializeToUtf8Bytes(resource, resource.GetType(), Strict);
+
+    /// <summary>
+    /// Where parsing failed, by error code and element path only. Firely's messages quote the offending values, which
+    /// may be PHI, so nothing that reaches a console or a log uses them.
+    /// </summary>
+    public static string DescribeWithoutValues(DeserializationFailedException exception)
+    {
+        var issues = exception.Exceptions
+            .Take(3)
+            .Select(e => e is ExtendedCodedException coded
+                ? $"{coded.ErrorCode} at {coded.InstancePath ?? "?"} (line {coded.LineNumber}, position {coded.Position})"
+                : e.ErrorCode)
+            .ToList();
+        var more = exception.Exceptions.Count() - issues.Count;
+        return string.Join("; ", issues) + (more > 0 ? $"; and {more} more" : string.Empty);
+    }
 }
