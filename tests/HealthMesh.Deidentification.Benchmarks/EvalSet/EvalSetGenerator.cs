@@ -173,7 +173,7 @@ public static partial class EvalSetGenerator
         Interpreting physician: {clin}, MD. Patient lives in {city}; contact {phone}.
         """,
 
-        // Held out: written after the engine was final and scored once, untuned (see samples/deid-eval/README.md).
+        // Written last and scored once untuned before the engine learned from them (see samples/deid-eval/README.md).
         """
         PATIENT PORTAL MESSAGE received {visit}
         From: {pfirst} {plast} <{email}>
