@@ -6,8 +6,9 @@ namespace HealthMesh.Deidentification.FreeText;
 
 /// <summary>
 /// PHI the record does not list: names found by a cue before them ("son", "signed by", "Patient:") or a credential
-/// after them ("…, MD"), names from the dictionaries (a given name beside a surname, "Surname, Given", or a name that
-/// is no ordinary word), every later mention of a name once found, and cities.
+/// after them ("…, MD"), names from the dictionaries (a listed given name before a capitalised word, any capitalised
+/// word before a listed surname, "Surname, Given", or a listed name that is no ordinary word), every later mention of
+/// a name once found, and cities.
 /// </summary>
 public sealed partial class FreeTextScrubber
 {
@@ -36,14 +37,7 @@ public sealed partial class FreeTextScrubber
         {
             var word = words[i];
             var allCaps = word.Value.All(c => !char.IsLetter(c) || char.IsUpper(c));
-            if (i + 1 < words.Count && IsPair(text, word, words[i + 1], allCaps))
-            {
-                AddName(word, SurrogateKind.GivenName, session, found);
-                AddName(words[i + 1], SurrogateKind.FamilyName, session, found);
-                continue;
-            }
-
-            if (i + 1 < words.Count && IsGivenBeforeSurname(text, word, words[i + 1]))
+            if (i + 1 < words.Count && (IsPair(text, word, words[i + 1], allCaps) || IsGivenBeforeSurname(text, word, words[i + 1])))
             {
                 AddName(word, SurrogateKind.GivenName, session, found);
                 AddName(words[i + 1], SurrogateKind.FamilyName, session, found);
