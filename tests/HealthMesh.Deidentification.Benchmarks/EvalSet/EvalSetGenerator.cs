@@ -172,6 +172,21 @@ public static partial class EvalSetGenerator
         Comparison: {labdate}. Mayo Clinic criteria for apical ballooning not met. Duke criteria not met for endocarditis.
         Interpreting physician: {clin}, MD. Patient lives in {city}; contact {phone}.
         """,
+
+        // Written last and scored once untuned before the engine learned from them (see samples/deid-eval/README.md).
+        """
+        PATIENT PORTAL MESSAGE received {visit}
+        From: {pfirst} {plast} <{email}>
+        Hi Dr. {clinlast}, this is {pfirst}. My {rel} {rfirst} and I wanted to ask about the {drug} refill. I ran out on {md} and the pharmacy on {street} said they need a new prescription. You can call me at {phone}. My insurance changed, new member ID is {plan}.
+        Thanks, {pfirst}
+        Reply by {nurse}, RN: refill sent. Please schedule labs before your visit. Known {epo}.
+        """,
+        """
+        HISTORY OF PRESENT ILLNESS
+        {ptitle} {plast} is a {agetext} who was in {city} visiting family when symptoms began on {labdate}. {pfirst} describes crushing chest pain radiating to the left arm.
+        The patient's {rel}, {rfirst} {rlast}, called 911. Initial ECG showed ST elevations in II, III and aVF; troponin 2.4 ng/mL.
+        Prior history: {epo}, followed by {pcp} since {dob}. Takes {drug} daily. SSN {ssn} verified at registration, account {acct}.
+        """,
     ];
 
     private static readonly string[] MustStay =

@@ -6,8 +6,9 @@ namespace HealthMesh.Deidentification.FreeText;
 
 /// <summary>
 /// PHI the record does not list: names found by a cue before them ("son", "signed by", "Patient:") or a credential
-/// after them ("…, MD"), names from the dictionaries (a given name beside a surname, "Surname, Given", or a name that
-/// is no ordinary word), every later mention of a name once found, and cities.
+/// after them ("…, MD"), names from the dictionaries (a listed given name before a capitalised word, any capitalised
+/// word before a listed surname, "Surname, Given", or a listed name that is no ordinary word), every later mention of
+/// a name once found, and cities.
 /// </summary>
 public sealed partial class FreeTextScrubber
 {
@@ -15,17 +16,17 @@ public sealed partial class FreeTextScrubber
     {
         foreach (Match m in CuedName().Matches(text))
         {
-            AddNameRun(m.Groups["n"], session, found);
+            AddNameRun(text, m.Groups["n"], session, found);
         }
 
         foreach (Match m in CredentialedName().Matches(text))
         {
-            AddNameRun(m.Groups["n"], session, found);
+            AddNameRun(text, m.Groups["n"], session, found);
         }
 
         foreach (Match m in SentenceCommaName().Matches(text))
         {
-            AddNameRun(m.Groups["n"], session, found);
+            AddNameRun(text, m.Groups["n"], session, found);
         }
     }
 
@@ -36,14 +37,7 @@ public sealed partial class FreeTextScrubber
         {
             var word = words[i];
             var allCaps = word.Value.All(c => !char.IsLetter(c) || char.IsUpper(c));
-            if (i + 1 < words.Count && IsPair(text, word, words[i + 1], allCaps))
-            {
-                AddName(word, SurrogateKind.GivenName, session, found);
-                AddName(words[i + 1], SurrogateKind.FamilyName, session, found);
-                continue;
-            }
-
-            if (i + 1 < words.Count && IsGivenBeforeSurname(text, word, words[i + 1]))
+            if (i + 1 < words.Count && (IsPair(text, word, words[i + 1], allCaps) || IsGivenBeforeSurname(text, word, words[i + 1])))
             {
                 AddName(word, SurrogateKind.GivenName, session, found);
                 AddName(words[i + 1], SurrogateKind.FamilyName, session, found);
@@ -168,10 +162,12 @@ public sealed partial class FreeTextScrubber
     }
 
     // Every capitalised word of a cued run is a name until the first known non-name; the last one is the surname.
-    private static void AddNameRun(Group run, DeidentificationSession session, List<TextReplacement> found)
+    private static void AddNameRun(string text, Group run, DeidentificationSession session, List<TextReplacement> found)
     {
         // A month here is a name ("son June"): a date after the cue is a longer span and wins anyway.
-        var words = NameWord().Matches(run.Value).TakeWhile(w => !MedicalVocabulary.IsNotAName(w.Value)).ToList();
+        var words = NameWord().Matches(run.Value)
+            .TakeWhile(w => !MedicalVocabulary.IsNotAName(w.Value) && !MedicalVocabulary.IsEponymUse(text, run.Index + w.Index, w.Length))
+            .ToList();
         var familyFirst = run.Value.Contains(',', StringComparison.Ordinal);
         for (var i = 0; i < words.Count; i++)
         {
@@ -199,7 +195,7 @@ public sealed partial class FreeTextScrubber
     [GeneratedRegex(@"^(?:[ \t]+|[ \t]+[A-Z]\.[ \t]+)$", RegexOptions.CultureInvariant)]
     private static partial Regex NameGap();
 
-    [GeneratedRegex(@"(?i:\b(?:patient(?:'s)?\s+name|patient|pt|name|son|daughter|wife|husband|mother|father|sister|brother|spouse|partner|friend|neighbou?r|caregiver|guardian|grandson|granddaughter|grandmother|grandfather|niece|nephew|aunt|uncle|cousin|fianc[eé]e?|roommate|signed\s+by|dictated\s+by|transcribed\s+by|seen\s+by|seen\s+with|referred\s+by|accompanied\s+by|cc|attending|resident|pcp|primary\s+care(?:\s+physician)?|nurse|surgeon|provider|physician|contact|emergency\s+contact|next\s+of\s+kin|nok|poa|spoke\s+with|discussed\s+with|met\s+with)\b)(?:\s*[:,(]\s*|\s+)(?:(?:is|named|was|—|-)\s+)?(?<n>" + NameRun + ")", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?i:\b(?:patient(?:'s)?\s+name|patient|pt|name|son|daughter|wife|husband|mother|father|sister|brother|spouse|partner|friend|neighbou?r|caregiver|guardian|grandson|granddaughter|grandmother|grandfather|niece|nephew|aunt|uncle|cousin|fianc[eé]e?|roommate|signed\s+by|dictated\s+by|transcribed\s+by|seen\s+by|seen\s+with|referred\s+by|accompanied\s+by|cc|attending|resident|pcp|primary\s+care(?:\s+physician)?|nurse|surgeon|provider|physician|contact|emergency\s+contact|next\s+of\s+kin|nok|poa|spoke\s+with|discussed\s+with|met\s+with|followed\s+by|under\s+the\s+care\s+of|reply\s+by|this\s+is|thanks|thank\s+you|regards|sincerely|from(?=\s*:))\b)(?:\s*[:,(]\s*|\s+)(?:(?:is|named|was|—|-)\s+)?(?<n>" + NameRun + ")", RegexOptions.CultureInvariant)]
     private static partial Regex CuedName();
 
     [GeneratedRegex(@"(?<n>" + NameRun + @"),?\s+(?:MD|M\.D\.|DO|D\.O\.|RN|NP|PA-C|PhD|FNP|FNP-BC|DNP|CNM|LPN|MSW|LCSW|PharmD|MBBS)\b", RegexOptions.CultureInvariant)]
@@ -212,11 +208,11 @@ public sealed partial class FreeTextScrubber
     [GeneratedRegex(@"(?:^|(?<=[.!?][ \t]+))(?<n>[A-Z][a-z'’\-]+,[ \t]+[A-Z][a-z'’\-]+)(?=[ \t]+(?:resting|is|was|seen|reports|states|denies|presents|sleeping|ambulating|alert|tolerating|doing)\b)", RegexOptions.CultureInvariant | RegexOptions.Multiline)]
     private static partial Regex SentenceCommaName();
 
-    [GeneratedRegex(@"^[ \t]+(?:reports|reported|states|stated|says|said|is|was|has|had|denies|called|agrees|agreed|lives|prefers|notes|asked|understands|verbalized)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[ \t]+(?:reports|reported|states|stated|says|said|is|was|has|had|denies|called|agrees|agreed|lives|prefers|notes|asked|understands|verbalized|describes|complains|endorses|feels|wants|asks)\b", RegexOptions.CultureInvariant)]
     private static partial Regex ReportingVerb();
 
     // A capitalised place after "in/from/near" where the phrase then ends: "EMS from Millbrook with", "lives in Fox Hollow.".
-    [GeneratedRegex(@"\b(?:in|from|near)[ \t]+(?<city>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)(?=[ \t]*(?:[,.;]|$|[ \t](?:with|for|and|after|on|via|since|until)\b))", RegexOptions.CultureInvariant | RegexOptions.Multiline)]
+    [GeneratedRegex(@"\b(?:in|from|near)[ \t]+(?<city>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)(?=[ \t]*(?:[,.;]|$|[ \t](?:with|for|and|after|on|via|since|until|visiting|when|where|last|before|during|to)\b))", RegexOptions.CultureInvariant | RegexOptions.Multiline)]
     private static partial Regex CuedPlace();
 
     [GeneratedRegex(@"(?<city>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}),[ \t]+(?:A[LKZR]|C[AOT]|DE|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])[ \t]+\d{5}\b", RegexOptions.CultureInvariant)]

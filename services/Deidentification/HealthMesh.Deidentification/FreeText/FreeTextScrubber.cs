@@ -315,7 +315,7 @@ public sealed partial class FreeTextScrubber
     private static partial Regex IpAddress();
 
     // The label names the identifier; the value is anything id-shaped after it ("MRN: A7734219", "VIN 1HGCM82633A004352").
-    [GeneratedRegex(@"\b(?:MRN|MR\s?#|Medical\s+Record\s+(?:Number|No\.?|#)|Acct\.?\s*(?:#|No\.?)?|Account\s+(?:Number|No\.?|#|ID)|Member\s+(?:ID|No\.?|#|Number)|Subscriber\s+(?:ID|No\.?|#)|Policy\s+(?:Number|No\.?|#|ID)|Group\s+(?:Number|No\.?|#)|(?:Health\s+plan|Insurance|Medicaid|Medicare|Beneficiary)\s+(?:ID|No\.?|#|Number)|(?:Driver'?s\s+)?Licen[cs]e\s+(?:Number|No\.?|#)|DL\s?#|DEA\s?#?|NPI|VIN|License\s+plate|Plate(?:\s+(?:No\.?|#|number))?|Serial\s+(?:Number|No\.?|#)|S/N|Device\s+(?:ID|Identifier|#)|UDI|Case\s+(?:Number|No\.?|#)|Claim\s+(?:Number|No\.?|#)|Employee\s+(?:ID|No\.?|#)|Badge\s+(?:No\.?|#)|Passport\s+(?:Number|No\.?|#)|Study\s+ID|Accession\s+(?:Number|No\.?|#)|Certificate\s+(?:Number|No\.?|#))\s*[:#]?\s*(?:is\s+)?(?<id>[A-Za-z0-9][A-Za-z0-9\-]{3,})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:MRN|MR\s?#|Medical\s+Record\s+(?:Number|No\.?|#)|Acct\.?\s*(?:#|No\.?)?|Account(?:\s+(?:Number|No\.?|#|ID))?|Member\s+(?:ID|No\.?|#|Number)|Subscriber\s+(?:ID|No\.?|#)|Policy\s+(?:Number|No\.?|#|ID)|Group\s+(?:Number|No\.?|#)|(?:Health\s+plan|Insurance|Medicaid|Medicare|Beneficiary)\s+(?:ID|No\.?|#|Number)|(?:Driver'?s\s+)?Licen[cs]e\s+(?:Number|No\.?|#)|DL\s?#|DEA\s?#?|NPI|VIN|License\s+plate|Plate(?:\s+(?:No\.?|#|number))?|Serial\s+(?:Number|No\.?|#)|S/N|Device\s+(?:ID|Identifier|#)|UDI|Case\s+(?:Number|No\.?|#)|Claim\s+(?:Number|No\.?|#)|Employee\s+(?:ID|No\.?|#)|Badge\s+(?:No\.?|#)|Passport\s+(?:Number|No\.?|#)|Study\s+ID|Accession\s+(?:Number|No\.?|#)|Certificate\s+(?:Number|No\.?|#))\s*[:#]?\s*(?:is\s+)?(?<id>(?=[A-Za-z\-]*\d)[A-Za-z0-9][A-Za-z0-9\-]{3,})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LabelledIdentifier();
 
     [GeneratedRegex(@"(?<![\w.-])[A-Z0-9](?:[A-Z0-9]|-(?=[A-Z0-9])){5,}(?![\w-])", RegexOptions.CultureInvariant)]
@@ -324,7 +324,7 @@ public sealed partial class FreeTextScrubber
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T", RegexOptions.CultureInvariant)]
     private static partial Regex IsoDateTime();
 
-    [GeneratedRegex(@"(?<![\w.,/-])\d{7,}(?![\w.,/-])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\w.,/-])\d{7,}(?![\w,/-]|\.\d)", RegexOptions.CultureInvariant)]
     private static partial Regex LongNumber();
 
     [GeneratedRegex(@"\b\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Place|Pl|Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Trail|Square|Pike)\b\.?(?:,?\s+(?:Apt|Apartment|Unit|Suite|Ste)\.?\s*#?[A-Za-z0-9\-]+)?|\bP\.?\s?O\.?\s+Box\s+\d+|(?<=\b(?:on|off|near)\s+)(?:[A-Z][a-z]+\s+){1,2}(?:Street|Avenue|Road|Lane|Boulevard|Parkway|Terrace)\b", RegexOptions.CultureInvariant)]

@@ -38,7 +38,7 @@ public static partial class MedicalVocabulary
         "Contact", "Address", "Home", "Mother", "Father", "Son", "Daughter", "Wife", "Husband", "Education",
         "Portal", "Diagnosis", "Procedure", "Implant", "Comorbidities", "Insurance", "Member", "Account", "DOB",
         "MRN", "ED", "ICU", "EMS", "PCP", "Pt", "Hx", "Dx", "Rx", "COPD", "CHF", "CT", "MRI", "IV", "PO", "BID",
-        "Unit", "Floor", "Room", "Bed", "Onset", "Dear", "Sincerely", "Regards", "Received", "Spoke", "Met", "Called", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+        "Unit", "Floor", "Room", "Bed", "Onset", "Dear", "Hi", "Hello", "Thanks", "Thank", "Best", "Sincerely", "Regards", "Received", "Spoke", "Met", "Called", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
     };
 
     /// <summary>
