@@ -25,6 +25,34 @@ public static class HealthMeshCli
             }
         }
 
+        /// <summary>Polls <paramref name="probe"/> until it gives a result; fails at once if the command exits.</summary>
+        public async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, TimeSpan? timeout = null) where T : class
+        {
+            var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(3));
+            while (DateTime.UtcNow < deadline)
+            {
+                if (process.HasExited)
+                {
+                    throw new InvalidOperationException($"healthmesh exited with {process.ExitCode}:\n{Output}");
+                }
+
+                try
+                {
+                    if (await probe() is { } result)
+                    {
+                        return result;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                }
+
+                await Task.Delay(250);
+            }
+
+            throw new TimeoutException($"healthmesh did not get there in time:\n{Output}");
+        }
+
         internal void Capture()
         {
             process.OutputDataReceived += (_, e) => Append(e.Data);

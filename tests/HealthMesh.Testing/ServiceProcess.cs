@@ -38,7 +38,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public static async Task<ServiceProcess> StartAsync(string hostProject, IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken = default)
     {
-        var port = FreePort();
+        var port = FreeLoopbackPort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
         // --urls on the command line outranks a host's appsettings "Urls".
         var start = new ProcessStartInfo("dotnet", [HostAssembly(hostProject), "--urls", baseAddress.ToString().TrimEnd('/')])
@@ -106,7 +106,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         throw new InvalidOperationException("HealthMesh.sln not found above the test output folder.");
     }
 
-    private static int FreePort()
+    public static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using HealthMesh.ServiceDefaults.Fhir;
@@ -28,12 +26,12 @@ public sealed class ReviewUiTests
     public async Task A_reviewer_sees_a_codes_evidence_edits_a_sentence_and_approves_and_the_EHR_holds_the_edited_note()
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: apt-get install chromium.");
-        var port = FreePort();
+        var port = ServiceProcess.FreeLoopbackPort();
         var data = TestConfiguration.CreateTempDirectory("browser");
         using var serve = HealthMeshCli.Start("serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--data-dir", data);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) };
         var samples = Directory.GetFiles(Path.Combine(ServiceProcess.RepositoryRoot(), "samples", "fhir"), "*.json").Length;
-        await WaitForAsync(serve, async () => await http.GetFromJsonAsync<JsonElement[]>("api/reviews") is { } queue && queue.Length == samples ? queue : null);
+        await serve.WaitForAsync(async () => await http.GetFromJsonAsync<JsonElement[]>("api/reviews") is { } queue && queue.Length == samples ? queue : null);
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -96,7 +94,7 @@ public sealed class ReviewUiTests
         Assert.Empty(scriptErrors);
 
         // The sandbox EHR holds the final note with the edited sentence, its Composition and its Provenance.
-        var document = await WaitForAsync(serve, async () =>
+        var document = await serve.WaitForAsync(async () =>
             (await SearchAsync<DocumentReference>(http, $"DocumentReference?identifier=urn:healthmesh:note|{workflowId}-DocumentReference")).SingleOrDefault());
         Assert.Equal(CompositionStatus.Final, document.DocStatus);
         Assert.Equal(Reviewer, Assert.Single(document.Author).Reference);
@@ -112,34 +110,4 @@ public sealed class ReviewUiTests
         FhirJson.Parse<Bundle>(await http.GetStringAsync($"fhir/{query}")).Entry.Select(e => e.Resource).OfType<T>().ToList();
 
     private static string Screenshot(string name) => Path.Combine(ServiceProcess.RepositoryRoot(), "docs", "screenshots", name);
-
-    private static async Task<T> WaitForAsync<T>(HealthMeshCli.Running serve, Func<Task<T?>> probe) where T : class
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while (DateTime.UtcNow < deadline)
-        {
-            Assert.False(serve.HasExited, $"healthmesh serve exited:\n{serve.Output}");
-            try
-            {
-                if (await probe() is { } result)
-                {
-                    return result;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"healthmesh serve did not get there within 3 minutes:\n{serve.Output}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

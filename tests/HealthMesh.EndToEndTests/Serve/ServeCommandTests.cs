@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using HealthMesh.ServiceDefaults.Fhir;
 using HealthMesh.Testing;
@@ -18,13 +17,13 @@ public sealed class ServeCommandTests
     [Fact]
     public async Task Serve_shows_every_sample_as_a_draft_and_an_approval_reaches_the_sandbox_EHR()
     {
-        var port = FreePort();
+        var port = ServiceProcess.FreeLoopbackPort();
         var data = TestConfiguration.CreateTempDirectory("serve");
         using var serve = HealthMeshCli.Start("serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", data);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) };
         var samples = Directory.GetFiles(Path.Combine(ServiceProcess.RepositoryRoot(), "samples", "fhir"), "*.json").Length;
 
-        var queue = await WaitForAsync(serve, async () =>
+        var queue = await serve.WaitForAsync(async () =>
         {
             var entries = await http.GetFromJsonAsync<JsonElement[]>("api/reviews");
             return entries?.Length == samples ? entries : null;
@@ -39,7 +38,7 @@ public sealed class ServeCommandTests
         var approval = await http.PostAsJsonAsync($"api/reviews/{workflowId}/approve", new { reviewer = "Practitioner/sbx-pract-shah", expectedRevision = 1 });
         Assert.Equal(HttpStatusCode.Accepted, approval.StatusCode);
 
-        var document = await WaitForAsync(serve, async () =>
+        var document = await serve.WaitForAsync(async () =>
         {
             var bundle = FhirJson.Parse<Bundle>(await http.GetStringAsync($"fhir/DocumentReference?identifier=urn:healthmesh:note|{workflowId}-DocumentReference"));
             return bundle.Entry.Select(e => e.Resource).OfType<DocumentReference>().SingleOrDefault();
@@ -48,35 +47,5 @@ public sealed class ServeCommandTests
         Assert.Equal("Practitioner/sbx-pract-shah", Assert.Single(document.Author).Reference);
         var report = FhirJson.Parse<DiagnosticReport>(await http.GetStringAsync($"fhir/DiagnosticReport/{queue[0].GetProperty("resourceId").GetString()}"));
         Assert.Equal(report.Subject?.Reference, document.Subject?.Reference);
-    }
-
-    private static async Task<T> WaitForAsync<T>(HealthMeshCli.Running serve, Func<Task<T?>> probe) where T : class
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while (DateTime.UtcNow < deadline)
-        {
-            Assert.False(serve.HasExited, $"healthmesh serve exited:\n{serve.Output}");
-            try
-            {
-                if (await probe() is { } result)
-                {
-                    return result;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException("healthmesh serve did not get there within 3 minutes.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
