@@ -25,6 +25,13 @@ public sealed partial class FreeTextScrubber
             return [];
         }
 
+        // No surrogate may be a word this text already holds: "Mr. Pettigrew" must not become "Mr. Whitcombe" in a note
+        // that also names the real Dr. Whitcombe, or a real name would stand in the output.
+        foreach (Match word in CapitalisedWord().Matches(text))
+        {
+            session.Surrogates.Reserve(word.Value);
+        }
+
         var found = new List<TextReplacement>();
         FindKnownNames(text, session, found);
         FindInitials(text, session, found);
@@ -335,4 +342,7 @@ public sealed partial class FreeTextScrubber
 
     [GeneratedRegex(@"\b(?<age>\d{2,3})(?:\s*-?\s*(?:year|yr)s?\s*-?\s*old|\s*(?:yo|y/o|y\.o\.)|\s+years\s+of\s+age)|\bage(?:d)?\s*:?\s*(?<age>\d{2,3})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Age();
+
+    [GeneratedRegex(@"\b\p{Lu}[\p{L}'-]+\b", RegexOptions.CultureInvariant)]
+    private static partial Regex CapitalisedWord();
 }
