@@ -30,6 +30,22 @@ public sealed class ReviewServiceTests
     }
 
     [Fact]
+    public async Task A_decided_draft_leaves_the_queue_before_the_saga_takes_the_decision()
+    {
+        await using var h = await WorkflowHarness.StartAsync();
+        var decided = (await h.ToAwaitingReviewAsync(resourceId: "enc-decided")).WorkflowId;
+        var waiting = (await h.ToAwaitingReviewAsync(resourceId: "enc-waiting")).WorkflowId;
+        using var scope = h.Services.CreateScope();
+        var claim = new ClinicalNoteReviewed(decided, ReviewDecision.Approved, Reviewer, $"hm-doc:{decided:N}/final-r1", null, 1, DateTimeOffset.UtcNow);
+
+        // The decision is recorded but not published: the saga still says AwaitingReview.
+        Assert.True(await scope.ServiceProvider.GetRequiredService<ClinicalNoteReviewStore>().TryRecordAsync(claim, edited: false));
+
+        var queue = await h.CreateReviewService(scope).GetQueueAsync();
+        Assert.Equal([waiting], queue.Select(e => e.WorkflowId));
+    }
+
+    [Fact]
     public async Task Edited_approval_is_recorded_as_approved_with_edits()
     {
         await using var h = await WorkflowHarness.StartAsync();

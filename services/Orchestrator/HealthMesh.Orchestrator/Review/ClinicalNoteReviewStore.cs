@@ -28,6 +28,22 @@ public sealed class ClinicalNoteReviewStore(Database database)
         return rows == 1;
     }
 
+    /// <summary>The (workflow, revision) pairs among <paramref name="workflowIds"/> that already have a decision.</summary>
+    public async Task<IReadOnlySet<(Guid WorkflowId, int Revision)>> DecidedAsync(IReadOnlyCollection<Guid> workflowIds, CancellationToken cancellationToken = default)
+    {
+        if (workflowIds.Count == 0)
+        {
+            return new HashSet<(Guid, int)>();
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string WorkflowId, int Revision)>(new CommandDefinition(
+            Script("SelectDecidedReviews"),
+            new { WorkflowIds = workflowIds.Select(id => id.ToString()).ToList() },
+            cancellationToken: cancellationToken));
+        return rows.Select(r => (Guid.Parse(r.WorkflowId), r.Revision)).ToHashSet();
+    }
+
     /// <summary>Releases a claim whose decision could not be handed on, so the reviewer can decide again.</summary>
     public async Task ForgetAsync(Guid workflowId, int revision, CancellationToken cancellationToken = default)
     {

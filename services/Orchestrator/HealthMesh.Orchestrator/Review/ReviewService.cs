@@ -31,7 +31,11 @@ public sealed partial class ReviewService(
     {
         var now = clock.GetUtcNow();
         var queue = await workflows.GetReviewQueueAsync(Math.Clamp(limit, 1, MaxQueueLength), cancellationToken);
+        // A draft decided a moment ago is still AwaitingReview until the saga takes the decision; it is no longer
+        // anyone's to review, so the queue leaves it out rather than offer a decision that would be refused.
+        var decided = await reviews.DecidedAsync([.. queue.Select(w => w.CorrelationId)], cancellationToken);
         return queue
+            .Where(w => !decided.Contains((w.CorrelationId, w.DraftRevision)))
             .Select(w => new ReviewQueueEntry(w.CorrelationId, w.NoteKind, w.ResourceType, w.ResourceId, w.ResourceVersion,
                 w.DraftRevision, w.Priority, w.CreatedAt, w.ReviewDueAt, w.ReviewDueAt <= now, w.Escalated))
             .ToList();

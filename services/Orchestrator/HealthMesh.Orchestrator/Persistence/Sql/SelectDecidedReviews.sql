@@ -1,0 +1,1 @@
+SELECT workflow_id AS WorkflowId, revision AS Revision FROM clinical_note_reviews WHERE workflow_id IN @WorkflowIds
