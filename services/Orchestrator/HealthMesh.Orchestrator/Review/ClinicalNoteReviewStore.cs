@@ -39,7 +39,7 @@ public sealed class ClinicalNoteReviewStore(Database database)
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<(string WorkflowId, int Revision)>(new CommandDefinition(
             Script("SelectDecidedReviews"),
-            new { WorkflowIds = workflowIds.Select(id => id.ToString()).ToList() },
+            new { WorkflowIds = workflowIds.Select(id => id.ToString()).ToArray() },
             cancellationToken: cancellationToken));
         return rows.Select(r => (Guid.Parse(r.WorkflowId), r.Revision)).ToHashSet();
     }
