@@ -122,6 +122,27 @@ public sealed class WorkflowHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Waits up to 10 s for a matching published message. The harness's own <c>Published.Any</c> stops waiting once the
+    /// bus looks idle, which can be just before the saga's outbox delivers what it published after saving its row.
+    /// </summary>
+    public async Task<bool> WasPublished<T>(Func<IPublishedMessage<T>, bool> predicate)
+        where T : class
+    {
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (!Bus.Published.Select<T>().Any(predicate))
+        {
+            if (DateTime.UtcNow > until)
+            {
+                return false;
+            }
+
+            await Task.Delay(25);
+        }
+
+        return true;
+    }
+
     /// <summary>Waits until the saga has consumed <paramref name="count"/> messages of type <typeparamref name="T"/>.</summary>
     public async Task SagaConsumed<T>(int count)
         where T : class

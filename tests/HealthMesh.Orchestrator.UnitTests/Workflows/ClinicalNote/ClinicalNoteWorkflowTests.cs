@@ -100,7 +100,7 @@ public sealed class ClinicalNoteWorkflowTests
 
         await h.Bus.Bus.Publish(new ClinicalNoteWrittenBack(id, "DocumentReference/d1", "Composition/c1", "Provenance/p1", false));
         await h.InState(id, m => m.Completed);
-        Assert.True(await h.Bus.Published.Any<ClinicalNoteWorkflowCompleted>(x => x.Context.Message == new ClinicalNoteWorkflowCompleted(id, "DocumentReference/d1")));
+        Assert.True(await h.WasPublished<ClinicalNoteWorkflowCompleted>(x => x.Context.Message == new ClinicalNoteWorkflowCompleted(id, "DocumentReference/d1")));
         var completed = await h.StateAsync(id);
         Assert.Equal("Provenance/p1", completed.ProvenanceReference);
         Assert.Equal(ReviewDecision.Approved, completed.ReviewDecision);
@@ -161,13 +161,13 @@ public sealed class ClinicalNoteWorkflowTests
         Assert.Equal(KnownWorkflowSteps.Deidentify, faulted.FaultStep);
         Assert.Equal(FailingCommandConsumer<DeidentifyClinicalContext>.Reason, faulted.FaultReason);
         Assert.Equal(1, faulted.FaultAttempts);
-        Assert.True(await h.Bus.Published.Any<ClinicalNoteWorkflowFaulted>(x =>
+        Assert.True(await h.WasPublished<ClinicalNoteWorkflowFaulted>(x =>
             x.Context.Message == new ClinicalNoteWorkflowFaulted(received.WorkflowId, KnownWorkflowSteps.Deidentify, FailingCommandConsumer<DeidentifyClinicalContext>.Reason, 1)));
 
         await h.Bus.Bus.Publish(new RetryClinicalNoteWorkflow(received.WorkflowId, "Practitioner/ops"));
 
         // The step fails again downstream, so the workflow comes back to Faulted with a second attempt counted.
-        Assert.True(await h.Bus.Published.Any<ClinicalNoteWorkflowFaulted>(x => x.Context.Message.Attempts == 2));
+        Assert.True(await h.WasPublished<ClinicalNoteWorkflowFaulted>(x => x.Context.Message.Attempts == 2));
         await h.InState(received.WorkflowId, m => m.Faulted);
         Assert.Equal(2, h.Bus.Sent.Select<DeidentifyClinicalContext>().Count());
     }
@@ -186,7 +186,7 @@ public sealed class ClinicalNoteWorkflowTests
         Assert.Equal(KnownWorkflowSteps.Draft, (await h.StateAsync(received.WorkflowId)).FaultStep);
 
         await h.Bus.Bus.Publish(new RetryClinicalNoteWorkflow(received.WorkflowId, "Practitioner/ops"));
-        Assert.True(await h.Bus.Published.Any<ClinicalNoteWorkflowFaulted>(x => x.Context.Message.Step == KnownWorkflowSteps.Draft && x.Context.Message.Attempts == 2));
+        Assert.True(await h.WasPublished<ClinicalNoteWorkflowFaulted>(x => x.Context.Message.Step == KnownWorkflowSteps.Draft && x.Context.Message.Attempts == 2));
         Assert.All(h.Bus.Sent.Select<DraftClinicalNote>(), x => Assert.Equal(1, x.Context.Message.Revision));
     }
 
@@ -204,7 +204,7 @@ public sealed class ClinicalNoteWorkflowTests
         Assert.Equal(1, state.FaultAttempts);
 
         await h.Bus.Bus.Publish(new RetryClinicalNoteWorkflow(id, "Practitioner/ops"));
-        Assert.True(await h.Bus.Published.Any<ClinicalNoteWorkflowFaulted>(x => x.Context.Message.Step == KnownWorkflowSteps.WriteBack && x.Context.Message.Attempts == 2));
+        Assert.True(await h.WasPublished<ClinicalNoteWorkflowFaulted>(x => x.Context.Message.Step == KnownWorkflowSteps.WriteBack && x.Context.Message.Attempts == 2));
         Assert.Equal(2, h.Bus.Sent.Select<WriteBackClinicalNote>().Count());
     }
 
@@ -221,7 +221,7 @@ public sealed class ClinicalNoteWorkflowTests
 
         await h.InState(older.WorkflowId, m => m.Superseded);
         await h.InState(newer.WorkflowId, m => m.Deidentifying);
-        Assert.True(await h.Bus.Published.Any<ClinicalNoteSuperseded>(x => x.Context.Message == new ClinicalNoteSuperseded(older.WorkflowId, newer.WorkflowId)));
+        Assert.True(await h.WasPublished<ClinicalNoteSuperseded>(x => x.Context.Message == new ClinicalNoteSuperseded(older.WorkflowId, newer.WorkflowId)));
         Assert.Equal(newer.WorkflowId, (await h.StateAsync(older.WorkflowId)).SupersededByWorkflowId);
     }
 
@@ -256,7 +256,7 @@ public sealed class ClinicalNoteWorkflowTests
         Assert.Equal(1, await monitor.PublishOverdueAsync());
 
         var due = (await h.StateAsync(id)).ReviewDueAt!.Value;
-        Assert.True(await h.Bus.Published.Any<ClinicalNoteReviewOverdue>(x => x.Context.Message == new ClinicalNoteReviewOverdue(id, due, ReviewPriority.Critical)));
+        Assert.True(await h.WasPublished<ClinicalNoteReviewOverdue>(x => x.Context.Message == new ClinicalNoteReviewOverdue(id, due, ReviewPriority.Critical)));
         await WaitUntil(async () => (await h.StateAsync(id)).Escalated);
         Assert.Equal(0, await monitor.PublishOverdueAsync());
 
