@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using HealthMesh.Deidentification;
 using HealthMesh.Deidentification.Engine;
 using HealthMesh.ServiceDefaults.Fhir;
+using HealthMesh.Testing;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.Options;
 
@@ -15,13 +16,7 @@ public static class Fixtures
 
     public static readonly string HmacKey = Convert.ToBase64String(SHA256.HashData("healthmesh-deid-unit-tests"u8));
 
-    public static string Read(string name)
-    {
-        using var stream = typeof(Fixtures).Assembly.GetManifestResourceStream($"TestFiles/{name}")
-            ?? throw new InvalidOperationException($"No embedded test file {name}.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
+    public static string Read(string name) => EmbeddedTestFiles.Read(typeof(Fixtures).Assembly, name);
 
     public static Bundle Bundle(string name) => FhirJson.Parse<Bundle>(Read(name));
 
