@@ -30,17 +30,8 @@ public sealed class ClinicalTermDictionary
     {
         var terms = new List<ClinicalTerm>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var lineNumber = 0;
-        foreach (var raw in content.Split('\n'))
+        foreach (var (lineNumber, fields) in TabSeparatedLines.Read(content))
         {
-            lineNumber++;
-            var line = raw.TrimEnd('\r');
-            if (line.Length == 0 || line.StartsWith('#'))
-            {
-                continue;
-            }
-
-            var fields = line.Split('\t');
             if (fields.Length < 2 || string.IsNullOrWhiteSpace(fields[0]) || string.IsNullOrWhiteSpace(fields[1]))
             {
                 throw new InvalidDataException($"Clinical term dictionary line {lineNumber} needs a term and a code separated by a tab.");

@@ -14,17 +14,8 @@ public sealed class CombinationCodeTable
     public static CombinationCodeTable Parse(string content)
     {
         var rules = new List<(string, string, string[])>();
-        var lineNumber = 0;
-        foreach (var raw in content.Split('\n'))
+        foreach (var (lineNumber, fields) in TabSeparatedLines.Read(content))
         {
-            lineNumber++;
-            var line = raw.TrimEnd('\r');
-            if (line.Length == 0 || line.StartsWith('#'))
-            {
-                continue;
-            }
-
-            var fields = line.Split('\t');
             var with = fields.Length == 3 ? fields[2].Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
             if (with.Length == 0 || string.IsNullOrWhiteSpace(fields[0]) || string.IsNullOrWhiteSpace(fields[1]))
             {

@@ -14,17 +14,8 @@ public sealed class SubsumedCodeTable
     public static SubsumedCodeTable Parse(string content)
     {
         var subsumers = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
-        var lineNumber = 0;
-        foreach (var raw in content.Split('\n'))
+        foreach (var (lineNumber, fields) in TabSeparatedLines.Read(content))
         {
-            lineNumber++;
-            var line = raw.TrimEnd('\r');
-            if (line.Length == 0 || line.StartsWith('#'))
-            {
-                continue;
-            }
-
-            var fields = line.Split('\t');
             var by = fields.Length == 2 ? fields[1].Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
             if (string.IsNullOrWhiteSpace(fields[0]) || by.Length == 0)
             {
