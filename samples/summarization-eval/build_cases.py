@@ -633,6 +633,53 @@ def main():
         """, "Resolved left subdural hematoma. No acute intracranial abnormality.",
         traps=["resolved subdural hematoma", "previously seen"], split="held-out")
 
+    # ------------------------------------------------------------------ held out, second round
+    # Written before the history-of, impression and length-budget work and never used to tune it; their first
+    # (untuned) scores are in the README.
+    c = "enc-27-history-of-mi-pe"
+    encounter_case(c, "Office visit", "Annual follow-up", """
+        HPI: 71-year-old man for routine follow-up. History of MI in 2019, s/p CABG. H/o PE in 2020, anticoagulation completed. History of hypertension, on lisinopril. No chest pain or dyspnea.
+
+        ASSESSMENT: Essential hypertension, well controlled. Hyperlipidemia.
+
+        PLAN: Continue lisinopril 10 mg daily. Continue atorvastatin 40 mg daily. Lipid panel before next visit.
+        """, gender="male", birth="1954-10-02",
+        codes=["I10", "E78.5"], traps=["history of MI", "h/o PE", "s/p CABG", "history of hypertension (chronic, coded)"], split="held-out")
+
+    c = "enc-28-hx-stroke-diabetes"
+    encounter_case(c, "Office visit", "Diabetes follow-up", """
+        HPI: 63-year-old woman with type 2 diabetes. Hx of ischemic stroke in 2018 without residual deficit. Remote history of pneumonia. A1c today 7.1%. Denies polyuria.
+
+        ASSESSMENT: Type 2 diabetes mellitus without complications, at goal.
+
+        PLAN: Continue metformin 500 mg twice daily. Return in 6 months.
+        """, birth="1962-06-17",
+        codes=["E11.9"], traps=["hx of ischemic stroke", "remote history of pneumonia"], split="held-out")
+
+    c = "rad-24-effusion-no-impression"
+    report_case(c, "Chest X-ray", "36643-5", """
+        INDICATION: Shortness of breath.
+
+        FINDINGS: The heart size is normal. There is a moderate right pleural effusion with adjacent compressive atelectasis. No pneumothorax. The osseous structures are unremarkable.
+        """, "Moderate right pleural effusion with adjacent compressive atelectasis.",
+        codes=["J90", "J98.11"], traps=["report without an IMPRESSION", "normal boilerplate first"], split="held-out")
+
+    c = "rad-25-subdural-shift-no-impression"
+    report_case(c, "CT head without contrast", "30799-1", """
+        INDICATION: Fall on anticoagulation.
+
+        FINDINGS: The ventricles are normal in size. There is an acute left subdural hematoma measuring 8 mm with 3 mm of rightward midline shift. No skull fracture. The paranasal sinuses are clear.
+        """, "Acute left subdural hematoma measuring 8 mm with 3 mm of rightward midline shift.",
+        codes=["I62.01"], critical=["intracranial-hemorrhage"], traps=["report without an IMPRESSION", "normal boilerplate first"], split="held-out")
+
+    c = "rad-26-bilateral-effusions-no-impression"
+    report_case(c, "Chest X-ray", "36643-5", """
+        INDICATION: Edema.
+
+        FINDINGS: Cardiomegaly. Small right pleural effusion. Small left pleural effusion. No pneumothorax. No focal consolidation.
+        """, "Cardiomegaly with small bilateral pleural effusions.",
+        codes=["I51.7", "J90"], traps=["report without an IMPRESSION", "left and right findings"], split="held-out")
+
 
 if __name__ == "__main__":
     main()
