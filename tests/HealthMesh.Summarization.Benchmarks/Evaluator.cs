@@ -1,4 +1,5 @@
 using HealthMesh.Contracts;
+using HealthMesh.Summarization.Grounding;
 using HealthMesh.Summarization.Notes;
 using HealthMesh.Summarization.Radiology;
 
@@ -35,9 +36,9 @@ public static class Evaluator
             codes.Except(gold.Codes, StringComparer.OrdinalIgnoreCase).ToList(),
             SetScore.Of(critical, gold.CriticalFlags),
             sentences.Count,
-            sentences.Count(s => Grounding.IsGrounded(note, s)),
+            sentences.Count(s => NoteGrounding.IsGrounded(note, s)),
             note.Codes.Count,
-            note.Codes.Count(c => Grounding.IsGrounded(note, c)),
+            note.Codes.Count(c => NoteGrounding.IsGrounded(note, c)),
             gold.Impression is null ? null : RougeL.F1(impression, gold.Impression));
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using HealthMesh.Summarization.Notes;
 
 namespace HealthMesh.Summarization;
 
@@ -29,9 +30,30 @@ public sealed class SummarizationOptions : IValidatableObject
     [Required]
     public string CombinationCodesPath { get; set; } = "Coding/Data/combination-codes.tsv";
 
-    /// <summary>Most note sentences per section, beside the structured facts (findings get twice this). Default 4.</summary>
+    /// <summary>
+    /// Most note sentences per section, beside the structured facts (radiology Findings get twice this). Default 4.
+    /// Sentences that carry a proposed code's evidence or a critical finding are kept beyond it.
+    /// </summary>
     [Range(1, 50)]
     public int MaxSentencesPerSection { get; set; } = 4;
+
+    /// <summary>
+    /// Most characters of note sentences per section, beside the structured facts (radiology Findings get twice this),
+    /// filled in rank order after <see cref="MaxSentencesPerSection"/>. Default 600 (about four clinical sentences, what
+    /// a reviewer reads in seconds). Sentences that carry a proposed code's evidence or a critical finding are kept
+    /// beyond it.
+    /// </summary>
+    [Range(40, 20000)]
+    public int MaxCharactersPerSection { get; set; } = 600;
+
+    /// <summary>
+    /// Most sentences of an impression generated for a report that has none. Default 2. Sentences with a critical
+    /// finding are kept beyond it. A radiologist's own impression is never shortened.
+    /// </summary>
+    [Range(1, 10)]
+    public int MaxGeneratedImpressionSentences { get; set; } = 2;
+
+    public SectionBudget SectionBudget => new(MaxSentencesPerSection, MaxCharactersPerSection);
 
     /// <summary>TF-IDF cosine at or above which a sentence repeats a fact or an earlier sentence and is left out. Default 0.6.</summary>
     [Range(0.1, 1.0)]

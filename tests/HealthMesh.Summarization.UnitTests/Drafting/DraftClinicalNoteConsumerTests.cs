@@ -104,7 +104,39 @@ public sealed class DraftClinicalNoteConsumerTests : IAsyncLifetime
         var second = await service.DraftAsync(command, sentAt, CancellationToken.None);
 
         Assert.Equal(first, second);
-        Assert.Equal(firstBytes, await documents.GetAsync(second.DraftReference));
+        // Byte for byte the same draft, but for how long it took this time.
+        Assert.Equal(WithoutTimings(firstBytes), WithoutTimings(await documents.GetAsync(second.DraftReference)));
+    }
+
+    [Fact]
+    public async Task A_draft_carries_its_engine_and_stage_timings()
+    {
+        var workflowId = Guid.NewGuid();
+        var context = await documents.PutAsync(workflowId, KnownDocumentNames.DeidentifiedContext, System.Text.Encoding.UTF8.GetBytes(Fixtures.Read(Fixtures.EncounterContext)), DocumentSensitivity.Deidentified);
+        using var scope = host.Services.CreateScope();
+        var service = scope.ServiceProvider.GetRequiredService<HealthMesh.Summarization.Drafting.ClinicalNoteDraftingService>();
+
+        var drafted = await service.DraftAsync(new DraftClinicalNote(workflowId, context, NoteKind.EncounterSummary, 1), DateTimeOffset.UnixEpoch, CancellationToken.None);
+        var note = System.Text.Json.JsonSerializer.Deserialize<StructuredNote>(await documents.GetAsync(drafted.DraftReference), System.Text.Json.JsonSerializerOptions.Web)!;
+
+        Assert.Equal(RuleBasedClinicalNoteEngine.Name, note.Engine.Name);
+        Assert.StartsWith("sha256:", note.Engine.ContentHash, StringComparison.Ordinal);
+        Assert.Equal(
+            [KnownTimings.ReadInputs, KnownTimings.BuildSections, KnownTimings.ProposeCodes, KnownTimings.Engine, KnownTimings.Grounding],
+            note.Timings!.Select(t => t.Stage));
+        Assert.All(note.Timings!, t => Assert.True(t.Milliseconds >= 0));
+        Assert.DoesNotContain(note.Flags, f => f.StartsWith("ungrounded", StringComparison.Ordinal));
+    }
+
+    private static string WithoutTimings(byte[] json)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        foreach (var name in node.Select(p => p.Key).Where(k => k.Equals("timings", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            node.Remove(name);
+        }
+
+        return node.ToJsonString();
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class EvaluationSetFloorTests
     public void The_set_is_large_enough_to_mean_something()
     {
         var cases = EvaluationSet.Load();
-        Assert.InRange(cases.Count, 30, 50);
+        Assert.InRange(cases.Count, 50, 80);
         Assert.Contains(cases, c => c.Gold.Impression is not null && c.Gold.CriticalFlags.Count > 0);
         Assert.Contains(cases, c => c.Gold.Split == "held-out");
     }

@@ -1,5 +1,6 @@
 using HealthMesh.Contracts;
 using HealthMesh.Summarization.Benchmarks;
+using HealthMesh.Summarization.Grounding;
 
 namespace HealthMesh.Summarization.UnitTests.Evaluation;
 
@@ -56,12 +57,12 @@ public sealed class ScoringTests
         var source = new NoteSource("DocumentReference/n1", "Progress note", "HPI: Cough for a week. No fever.");
         var note = new StructuredNote(Guid.Empty, 1, NoteKind.EncounterSummary, "t", [], [], [], [source], new NoteEngine("t", "1", "none"), DateTimeOffset.UnixEpoch);
 
-        Assert.True(Grounding.IsGrounded(note, new NoteSentence("Cough for a week.", [new Evidence(source.SourceId, 5, 17)])));
-        Assert.False(Grounding.IsGrounded(note, new NoteSentence("Cough for two weeks.", [new Evidence(source.SourceId, 5, 17)])));
-        Assert.False(Grounding.IsGrounded(note, new NoteSentence("Cough for a week.", [])));
-        Assert.False(Grounding.IsGrounded(note, new NoteSentence("No fever.", [new Evidence(source.SourceId, 23, 40)])));
-        Assert.False(Grounding.IsGrounded(note, new NoteSentence("No fever.", [new Evidence("DocumentReference/other", 23, 9)])));
-        Assert.True(Grounding.IsGrounded(note, new ProposedCode("s", "R05.9", "Cough", 0.65, "text-dictionary", [new Evidence(source.SourceId, 5, 5)])));
-        Assert.False(Grounding.IsGrounded(note, new ProposedCode("s", "R05.9", "Cough", 0.65, "text-dictionary", [new Evidence(source.SourceId, 30, 5)])));
+        Assert.True(NoteGrounding.IsGrounded(note, new NoteSentence("Cough for a week.", [new Evidence(source.SourceId, 5, 17)])));
+        Assert.False(NoteGrounding.IsGrounded(note, new NoteSentence("Cough for two weeks.", [new Evidence(source.SourceId, 5, 17)])));
+        Assert.False(NoteGrounding.IsGrounded(note, new NoteSentence("Cough for a week.", [])));
+        Assert.False(NoteGrounding.IsGrounded(note, new NoteSentence("No fever.", [new Evidence(source.SourceId, 23, 40)])));
+        Assert.False(NoteGrounding.IsGrounded(note, new NoteSentence("No fever.", [new Evidence("DocumentReference/other", 23, 9)])));
+        Assert.True(NoteGrounding.IsGrounded(note, new ProposedCode("s", "R05.9", "Cough", 0.65, "text-dictionary", [new Evidence(source.SourceId, 5, 5)])));
+        Assert.False(NoteGrounding.IsGrounded(note, new ProposedCode("s", "R05.9", "Cough", 0.65, "text-dictionary", [new Evidence(source.SourceId, 30, 5)])));
     }
 }

@@ -27,7 +27,8 @@ public sealed class EncounterNoteTests
         Assert.Contains("Hemoglobin A1c 8.1 % (high; reference ≤ 5.6 %)", objective);
         Assert.Contains("Reason for visit: Chest pain", Section(KnownSections.Subjective));
         Assert.Contains("Hypertension (I10), active", Section(KnownSections.Assessment));
-        Assert.Contains("metformin hydrochloride 500 MG Oral Tablet: 500 mg by mouth twice daily with meals", Section(KnownSections.Plan));
+        // Written at this encounter: started here.
+        Assert.Contains("Started: metformin hydrochloride 500 MG Oral Tablet: 500 mg by mouth twice daily with meals", Section(KnownSections.Plan));
     }
 
     [Fact]

@@ -62,6 +62,35 @@ public sealed class RadiologyNoteTests
     }
 
     [Fact]
+    public void A_generated_impression_leads_with_the_critical_finding_drops_normal_boilerplate_and_compresses_there_is()
+    {
+        var note = Fixtures.Draft(
+            Fixtures.RadiologyWithText("""
+                FINDINGS: The heart size is normal. There is a moderate right pleural effusion with adjacent atelectasis. The osseous structures are unremarkable. No focal consolidation. There is a small left apical pneumothorax.
+                """),
+            NoteKind.RadiologyReport);
+
+        var impression = note.Sections.Single(s => s.Code == KnownSections.Impression).Sentences;
+        Assert.Equal(["Small left apical pneumothorax.", "Moderate right pleural effusion with adjacent atelectasis."], impression.Select(s => s.Text));
+        Assert.All(impression, s => Assert.True(HealthMesh.Summarization.Grounding.NoteGrounding.IsGrounded(note, s)));
+        Assert.Equal("small left apical pneumothorax.", Fixtures.Cited(note, impression[0].Evidence[0]));
+    }
+
+    [Fact]
+    public void A_generated_impression_of_a_normal_report_is_its_best_negative()
+    {
+        var note = Fixtures.Draft(
+            Fixtures.RadiologyWithText("""
+                FINDINGS: No intracranial hemorrhage, mass effect or midline shift. Ventricles and sulci are normal for age.
+                """),
+            NoteKind.RadiologyReport);
+
+        var impression = Assert.Single(note.Sections.Single(s => s.Code == KnownSections.Impression).Sentences);
+        Assert.StartsWith("No ", impression.Text, StringComparison.Ordinal);
+        Assert.Empty(note.Flags);
+    }
+
+    [Fact]
     public void A_report_without_any_text_is_rejected_with_a_reason()
     {
         var bundle = Fixtures.Bundle(Fixtures.RadiologyContext);

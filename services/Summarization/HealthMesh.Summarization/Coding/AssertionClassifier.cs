@@ -7,13 +7,16 @@ namespace HealthMesh.Summarization.Coding;
 /// NegEx-style assertion of a mention within its sentence (ConText's categories: negated, hypothetical, uncertain,
 /// historical, family): a trigger before the mention (or a few after it) applies
 /// up to the end of its clause ("but", "however", ";" end the scope). Family-history sections make everything
-/// family history; "history of" alone stays present (chronic conditions are listed that way).
+/// family history. "History of" / "h/o" / "hx of" and a past-history section make a mention historical, except for
+/// a chronic condition (<paramref name="chronic"/>: the dictionary's <c>chronic</c> flag), which the patient still has:
+/// "history of hypertension" is coded as hypertension, "history of MI" and "h/o PE" are not coded as acute conditions.
+/// "s/p", "status post", "previous", "remote history of" are historical for every condition.
 /// </summary>
 public static partial class AssertionClassifier
 {
     private const int MaxWordsBetween = 8;
 
-    public static Assertion Classify(string sentence, int mentionStart, int mentionLength, NoteSectionKind section)
+    public static Assertion Classify(string sentence, int mentionStart, int mentionLength, NoteSectionKind section, bool chronic = false)
     {
         if (section == NoteSectionKind.FamilyHistory)
         {
@@ -48,16 +51,21 @@ public static partial class AssertionClassifier
             return Assertion.Historical;
         }
 
+        if (!chronic && (section == NoteSectionKind.PastHistory || Within(HistoryOfTrigger(), before, PresentCue())))
+        {
+            return Assertion.Historical;
+        }
+
         return Assertion.Present;
     }
 
-    /// <summary>True when a trigger ends no more than <see cref="MaxWordsBetween"/> words before the mention.</summary>
-    private static bool Within(Regex trigger, string before)
+    /// <summary>True when a trigger ends no more than <see cref="MaxWordsBetween"/> words before the mention (and, given a scope end, none of it lies between).</summary>
+    private static bool Within(Regex trigger, string before, Regex? scopeEnd = null)
     {
         foreach (Match m in trigger.Matches(before))
         {
             var between = before[(m.Index + m.Length)..];
-            if (WordCount().Matches(between).Count <= MaxWordsBetween)
+            if (WordCount().Matches(between).Count <= MaxWordsBetween && scopeEnd?.IsMatch(between) != true)
             {
                 return true;
             }
@@ -103,6 +111,13 @@ public static partial class AssertionClassifier
 
     [GeneratedRegex(@"\b(?:remote history of|past history of|status post|s/p|previous|previously|prior episode of|in childhood|as a child|years ago|former|resolved|healed)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HistoricalTrigger();
+
+    [GeneratedRegex(@"\b(?:(?:history|hx|p?mh)\s+of|h/o)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HistoryOfTrigger();
+
+    // "History of smoking, presents with pneumonia": the history ends where the present illness begins.
+    [GeneratedRegex(@"\b(?:presents?|presenting|presented|now|today|currently|new|here|admitted)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PresentCue();
 
     [GeneratedRegex(@"^\W*(?:\w+\W+){0,3}?(?:(?:has|had|was|is)\s+)?(?:resolved|cleared|in remission|years ago|as a child)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HistoricalAfter();

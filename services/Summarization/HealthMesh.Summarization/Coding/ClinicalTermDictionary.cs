@@ -37,13 +37,20 @@ public sealed class ClinicalTermDictionary
                 throw new InvalidDataException($"Clinical term dictionary line {lineNumber} needs a term and a code separated by a tab.");
             }
 
-            var caseSensitive = fields.Length > 2 && fields[2].Split(',').Contains("abbr", StringComparer.OrdinalIgnoreCase);
+            var flags = fields.Length > 2 ? fields[2].Split(',', StringSplitOptions.TrimEntries) : [];
+            if (flags.FirstOrDefault(f => f.Length > 0 && !f.Equals("abbr", StringComparison.OrdinalIgnoreCase) && !f.Equals("chronic", StringComparison.OrdinalIgnoreCase)) is { } unknown)
+            {
+                throw new InvalidDataException($"Clinical term dictionary line {lineNumber} has the unknown flag '{unknown}' (known: abbr, chronic).");
+            }
+
+            var caseSensitive = flags.Contains("abbr", StringComparer.OrdinalIgnoreCase);
+            var chronic = flags.Contains("chronic", StringComparer.OrdinalIgnoreCase);
             if (!seen.Add((caseSensitive ? "abbr:" : string.Empty) + Normalize(fields[0])))
             {
                 throw new InvalidDataException($"Clinical term dictionary line {lineNumber} repeats the term '{fields[0]}'.");
             }
 
-            terms.Add(new ClinicalTerm(fields[0].Trim(), Icd10CodeTable.WithDot(fields[1].Trim()), caseSensitive));
+            terms.Add(new ClinicalTerm(fields[0].Trim(), Icd10CodeTable.WithDot(fields[1].Trim()), caseSensitive, chronic));
         }
 
         return new ClinicalTermDictionary(terms);

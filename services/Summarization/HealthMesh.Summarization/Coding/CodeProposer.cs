@@ -20,7 +20,7 @@ public sealed class CodeProposer(Icd10CodeTable table, ClinicalTermDictionary di
             : KnownCodingRules.TextDictionary;
         foreach (var mention in dictionary.Find(sourceText, sentence.Span.Start, sentence.Span.Length))
         {
-            var assertion = AssertionClassifier.Classify(sentence.Span.Text, mention.Start - sentence.Span.Start, mention.Length, sentence.Section);
+            var assertion = AssertionClassifier.Classify(sentence.Span.Text, mention.Start - sentence.Span.Start, mention.Length, sentence.Section, mention.Term.Chronic);
             if (assertion == Assertion.Present)
             {
                 yield return new CodeEvidence(mention.Term.Code, new Evidence(sourceId, mention.Start, mention.Length), KnownCodingRules.Confidence(rule), rule);

@@ -10,4 +10,7 @@ public enum FactKind
     Condition,
     Medication,
     Procedure,
+
+    /// <summary>A ServiceRequest: a test, imaging study, referral or follow-up ordered.</summary>
+    Order,
 }

@@ -45,7 +45,10 @@ public static class NoteInputsReader
                     facts.Add(Fact(FactKind.Condition, condition, "Condition", Render(condition)));
                     break;
                 case MedicationRequest request when request.Status is not (MedicationRequest.MedicationrequestStatus.EnteredInError or MedicationRequest.MedicationrequestStatus.Cancelled):
-                    facts.Add(Fact(FactKind.Medication, request, "Medication request", Render(request)));
+                    facts.Add(Fact(FactKind.Medication, request, "Medication request", Render(request, focus)));
+                    break;
+                case ServiceRequest order when order.Status is not (RequestStatus.EnteredInError or RequestStatus.Revoked) && Name(order.Code).Length > 0:
+                    facts.Add(Fact(FactKind.Order, order, "Order", Render(order)));
                     break;
                 case Procedure procedure when procedure.Status is not EventStatus.EnteredInError:
                     facts.Add(Fact(FactKind.Procedure, procedure, "Procedure", $"{Name(procedure.Code)} ({Status(procedure.Status?.ToString())})"));
@@ -192,7 +195,11 @@ public static class NoteInputsReader
         return Name(condition.Code) + (icd is null ? string.Empty : $" ({Icd10CodeTable.WithDot(icd)})") + (status is null ? string.Empty : $", {status}");
     }
 
-    private static string Render(MedicationRequest request)
+    /// <summary>
+    /// "Started: …" for a request written at this encounter, "Changed: …" for one that replaces a prior prescription,
+    /// "Stopped: …" / "Completed: …" / "On hold: …" by status; a current medication not touched here has no prefix.
+    /// </summary>
+    private static string Render(MedicationRequest request, Resource focus)
     {
         var medication = request.Medication switch
         {
@@ -201,8 +208,30 @@ public static class NoteInputsReader
             _ => "medication",
         };
         var dosage = string.Join("; ", request.DosageInstruction.Select(d => d.Text).OfType<string>());
-        var status = request.Status is null or MedicationRequest.MedicationrequestStatus.Active ? string.Empty : $" ({Status(request.Status.ToString())})";
-        return (dosage.Length > 0 ? $"{medication}: {dosage}" : medication) + status;
+        var line = dosage.Length > 0 ? $"{medication}: {dosage}" : medication;
+        var change = request.Status switch
+        {
+            MedicationRequest.MedicationrequestStatus.Stopped => "Stopped",
+            MedicationRequest.MedicationrequestStatus.Completed => "Completed",
+            MedicationRequest.MedicationrequestStatus.OnHold => "On hold",
+            _ when request.PriorPrescription is not null => "Changed",
+            _ when focus is Encounter && request.Encounter?.Reference == Id(focus) => "Started",
+            _ => null,
+        };
+        var status = request.Status is null or MedicationRequest.MedicationrequestStatus.Active or MedicationRequest.MedicationrequestStatus.Stopped
+            or MedicationRequest.MedicationrequestStatus.Completed or MedicationRequest.MedicationrequestStatus.OnHold
+            ? string.Empty
+            : $" ({Status(request.Status.ToString())})";
+        return (change is null ? line : $"{change}: {line}") + status;
+    }
+
+    /// <summary>"Ordered: Lipid panel", "Planned: Echocardiogram" (a proposal or plan), with its status when not active.</summary>
+    private static string Render(ServiceRequest order)
+    {
+        var verb = order.Intent is RequestIntent.Plan or RequestIntent.Proposal ? "Planned" : "Ordered";
+        var status = order.Status is null or RequestStatus.Active or RequestStatus.Draft ? string.Empty : $" ({Status(order.Status.ToString())})";
+        var note = order.PatientInstruction is { Length: > 0 } instruction ? $": {instruction}" : string.Empty;
+        return $"{verb}: {Name(order.Code)}{note}{status}";
     }
 
     private static string Status(string? status) => status is null ? "unknown status" : string.Concat(status.Select((c, i) => i > 0 && char.IsUpper(c) ? $" {char.ToLowerInvariant(c)}" : char.ToLowerInvariant(c).ToString()));

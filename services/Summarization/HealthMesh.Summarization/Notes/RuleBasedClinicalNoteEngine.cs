@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using HealthMesh.Contracts;
 using HealthMesh.Summarization.Coding;
@@ -14,7 +15,7 @@ namespace HealthMesh.Summarization.Notes;
 public sealed class RuleBasedClinicalNoteEngine : IClinicalNoteEngine
 {
     public const string Name = "healthmesh-rules";
-    public const string Version = "1.1.0";
+    public const string Version = "1.2.0";
 
     private readonly CodeProposer coder;
     private readonly EncounterNoteBuilder encounters;
@@ -46,7 +47,9 @@ public sealed class RuleBasedClinicalNoteEngine : IClinicalNoteEngine
 
     public Task<StructuredNote> DraftAsync(NoteDraftRequest request, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         var inputs = NoteInputsReader.Read(request.Context);
+        var read = Stopwatch.GetTimestamp();
         var draft = (request.Kind, inputs.Focus) switch
         {
             (NoteKind.EncounterSummary, Encounter) => encounters.Build(inputs),
@@ -54,6 +57,9 @@ public sealed class RuleBasedClinicalNoteEngine : IClinicalNoteEngine
             _ => throw new ClinicalNoteInputException(
                 $"A {request.Kind} note needs an {(request.Kind == NoteKind.EncounterSummary ? "Encounter" : "DiagnosticReport")} as the context's first entry, not a {inputs.Focus.TypeName}."),
         };
+        var built = Stopwatch.GetTimestamp();
+        var codes = coder.Propose(draft.CodeEvidence);
+        var coded = Stopwatch.GetTimestamp();
 
         return System.Threading.Tasks.Task.FromResult(new StructuredNote(
             request.WorkflowId,
@@ -61,10 +67,15 @@ public sealed class RuleBasedClinicalNoteEngine : IClinicalNoteEngine
             request.Kind,
             draft.Title,
             draft.Sections,
-            coder.Propose(draft.CodeEvidence),
+            codes,
             draft.Flags,
             inputs.Sources,
             Engine,
-            request.CreatedAt));
+            request.CreatedAt,
+            [
+                new NoteTiming(KnownTimings.ReadInputs, Stopwatch.GetElapsedTime(started, read).TotalMilliseconds),
+                new NoteTiming(KnownTimings.BuildSections, Stopwatch.GetElapsedTime(read, built).TotalMilliseconds),
+                new NoteTiming(KnownTimings.ProposeCodes, Stopwatch.GetElapsedTime(built, coded).TotalMilliseconds),
+            ]));
     }
 }

@@ -6,12 +6,27 @@ namespace HealthMesh.Summarization.Notes;
 
 /// <summary>
 /// Chooses the sentences of one note section: drops those that only repeat structured data or an earlier sentence
-/// (TF-IDF cosine at or above the threshold), ranks the rest by TextRank and keeps the best within the budget, in
-/// reading order. Every chosen sentence cites its exact span.
+/// (TF-IDF cosine at or above the threshold), ranks the rest by TextRank, then fills the section's budget in rank
+/// order (a sentence that does not fit is skipped, a shorter one after it may still fit). Sentences
+/// <c>mustKeep</c> names (a coded problem's evidence, a critical finding) are kept first and whatever the budget says:
+/// a length limit must never hide what a code or a review priority rests on. The result is in reading order and every
+/// chosen sentence cites its exact span.
 /// </summary>
 public sealed partial class SentenceSelector(TfIdf tfIdf, double duplicateSimilarity)
 {
-    public IReadOnlyList<NoteSentence> Select(IEnumerable<SentenceCandidate> candidates, IEnumerable<string> alreadySaid, int budget)
+    public IReadOnlyList<NoteSentence> Select(
+        IEnumerable<SentenceCandidate> candidates,
+        IEnumerable<string> alreadySaid,
+        SectionBudget budget,
+        Func<SentenceCandidate, bool>? mustKeep = null) =>
+        SelectCandidates(candidates, alreadySaid, budget, mustKeep).Select(Cite).ToList();
+
+    /// <inheritdoc cref="Select"/>
+    public IReadOnlyList<SentenceCandidate> SelectCandidates(
+        IEnumerable<SentenceCandidate> candidates,
+        IEnumerable<string> alreadySaid,
+        SectionBudget budget,
+        Func<SentenceCandidate, bool>? mustKeep = null)
     {
         var said = alreadySaid.Select(tfIdf.Vector).ToList();
         var kept = new List<SentenceCandidate>();
@@ -28,7 +43,20 @@ public sealed partial class SentenceSelector(TfIdf tfIdf, double duplicateSimila
         }
 
         var scores = TextRank.Scores(kept.Select(k => k.Sentence.Span.Text).ToList(), tfIdf);
-        return TextRank.Top(scores, budget).Select(i => Cite(kept[i])).ToList();
+        var required = kept.Select(k => mustKeep?.Invoke(k) == true).ToList();
+        var chosen = new List<int>();
+        var characters = 0;
+        foreach (var i in TextRank.Top(scores, kept.Count).OrderBy(i => required[i] ? 0 : 1).ThenByDescending(i => scores[i]).ThenBy(i => i))
+        {
+            var length = kept[i].Sentence.Span.Text.Length;
+            if (required[i] || (chosen.Count < budget.Sentences && characters + length <= budget.Characters))
+            {
+                chosen.Add(i);
+                characters += length;
+            }
+        }
+
+        return chosen.Order().Select(i => kept[i]).ToList();
     }
 
     public static NoteSentence Cite(SentenceCandidate candidate) =>

@@ -15,8 +15,6 @@ namespace HealthMesh.Summarization.Radiology;
 /// </summary>
 public sealed partial class RadiologyNoteBuilder(CodeProposer coder, SummarizationOptions options)
 {
-    private const int ImpressionFallbackSentences = 2;
-
     public NoteDraft Build(NoteInputs inputs)
     {
         var report = (DiagnosticReport)inputs.Focus;
@@ -51,7 +49,7 @@ public sealed partial class RadiologyNoteBuilder(CodeProposer coder, Summarizati
         var sections = new List<NoteSection>();
         if (findings.Count > 0)
         {
-            sections.Add(new NoteSection(KnownSections.Findings, "Findings", selector.Select(findings, [], options.MaxSentencesPerSection * 2)));
+            sections.Add(new NoteSection(KnownSections.Findings, "Findings", selector.Select(findings, [], options.SectionBudget.Times(2), c => CriticalFindingDetector.Find(c.Sentence).Any())));
         }
 
         sections.Add(new NoteSection(KnownSections.Impression, "Impression", impressionSentences));
@@ -64,20 +62,58 @@ public sealed partial class RadiologyNoteBuilder(CodeProposer coder, Summarizati
     }
 
     /// <summary>
-    /// An impression for a report without one leads, as a radiologist's would, with what is wrong: findings sentences
-    /// with a present critical finding or codable finding first, in reading order; the best-ranked others fill the budget.
+    /// An impression for a report without one leads, as a radiologist's would, with what is wrong: every Findings
+    /// sentence with a present critical finding, then those with a present codable finding, then the best-ranked
+    /// others that are not normal boilerplate ("The osseous structures are unremarkable.", "No pneumothorax."), within
+    /// the generated-impression budget; a report with nothing abnormal gets its best-ranked negative. Each sentence is
+    /// a span of the report: a leading "There is a" / "Note is made of" is cut off (the span starts later) and only the
+    /// first letter is capitalised, so every word still reads in the source.
     /// </summary>
     private IReadOnlyList<NoteSentence> Fallback(List<SentenceCandidate> findings, SentenceSelector selector)
     {
-        var abnormal = findings
-            .Where(c => CriticalFindingDetector.Find(c.Sentence).Any() || coder.FromSentence(c.Source.SourceId, c.Source.Text, c.Sentence).Any())
-            .Take(ImpressionFallbackSentences)
+        var budget = options.MaxGeneratedImpressionSentences;
+        var critical = findings.Where(c => CriticalFindingDetector.Find(c.Sentence).Any()).ToList();
+        var coded = findings.Except(critical).Where(c => coder.FromSentence(c.Source.SourceId, c.Source.Text, c.Sentence).Any()).ToList();
+        var chosen = critical.Concat(coded.Take(Math.Max(0, budget - critical.Count))).ToList();
+        var others = findings.Except(critical).Except(coded).Where(c => !IsNormal(c.Sentence.Span.Text)).ToList();
+        if (chosen.Count < budget && others.Count > 0)
+        {
+            chosen.AddRange(selector.SelectCandidates(others, chosen.Select(a => a.Sentence.Span.Text), new SectionBudget(budget - chosen.Count, int.MaxValue)));
+        }
+
+        if (chosen.Count == 0)
+        {
+            chosen.AddRange(selector.SelectCandidates(findings, [], new SectionBudget(1, int.MaxValue)));
+        }
+
+        // Critical first, then the others in reading order.
+        return chosen.Distinct()
+            .OrderBy(c => critical.Contains(c) ? 0 : 1)
+            .ThenBy(c => c.Sentence.Span.Start)
+            .Select(Compress)
             .ToList();
-        var rest = abnormal.Count < ImpressionFallbackSentences
-            ? selector.Select(findings.Except(abnormal), abnormal.Select(a => a.Sentence.Span.Text), ImpressionFallbackSentences - abnormal.Count)
-            : [];
-        return [.. abnormal.Select(SentenceSelector.Cite), .. rest];
     }
+
+    private static NoteSentence Compress(SentenceCandidate candidate)
+    {
+        var span = candidate.Sentence.Span;
+        var lead = Filler().Match(span.Text);
+        var start = lead.Success ? lead.Length : 0;
+        var text = span.Text[start..];
+        return new NoteSentence(
+            char.ToUpperInvariant(text[0]) + text[1..],
+            [new HealthMesh.Contracts.Evidence(candidate.Source.SourceId, span.Start + start, span.Length - start)]);
+    }
+
+    private static bool IsNormal(string sentence) => Normal().IsMatch(sentence);
+
+    // "There is a", "There are", "Note is made of", "Again seen is": words that carry nothing in an impression.
+    [GeneratedRegex(@"^(?:there\s+(?:is|are)|note\s+is\s+made\s+of|again\s+(?:seen|noted)\s+(?:is|are))\s+(?:(?:a|an)\s+)?(?=\w)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Filler();
+
+    // A sentence that only says something is absent or normal.
+    [GeneratedRegex(@"^\W*(?:no|without|negative)\b|\b(?:normal|unremarkable|clear|preserved|intact|within normal limits|patent|grossly normal|appropriate|normal for age)\W*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Normal();
 
     private bool IsCommunicationOnly(SentenceCandidate candidate) =>
         Communication().IsMatch(candidate.Sentence.Span.Text)
