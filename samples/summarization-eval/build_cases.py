@@ -552,6 +552,30 @@ def main():
         codes=["I60.9", "G91.9"], critical=["intracranial-hemorrhage"], traps=["report without an IMPRESSION"])
 
 
+    # Specificity (laterality and acuity), written with the codes that support it: tuning cases.
+    c = "enc-29-left-knee-oa-acute-on-chronic-hf"
+    encounter_case(c, "Office visit", "Leg swelling", """
+        HPI: 77-year-old woman with heart failure with preserved ejection fraction, two weeks of worsening leg swelling and orthopnea. Osteoarthritis of the left knee limits walking. History of pneumonia last winter.
+
+        EXAM: Bilateral pitting edema to the knees. Crackles at both bases.
+
+        ASSESSMENT: Acute on chronic diastolic heart failure. Primary osteoarthritis of the left knee.
+
+        PLAN: Increase furosemide to 40 mg twice daily. Daily weights. Return in one week.
+        """, birth="1948-04-09",
+        codes=["I50.33", "M17.12"], traps=["history of pneumonia", "edema integral to heart failure"])
+
+    c = "enc-30-llq-pain-bilateral-knees"
+    encounter_case(c, "Office visit", "Abdominal pain", """
+        HPI: 59-year-old man with left lower quadrant pain for three days, no fever. Bilateral knee osteoarthritis, stable. H/o diverticulitis in 2022.
+
+        ASSESSMENT: Left lower quadrant pain. Bilateral knee osteoarthritis.
+
+        PLAN: CBC and CT abdomen and pelvis. Return if fever develops.
+        """, gender="male", birth="1966-01-21",
+        codes=["R10.32", "M17.0"], traps=["h/o diverticulitis", "no fever", "return if fever develops"])
+
+
     # ------------------------------------------------------------------ held out
     # Written after the engine was tuned on the cases above and never used to change it: the benchmark reports them
     # apart, as the estimate of how the engine does on text it was not fitted to.
