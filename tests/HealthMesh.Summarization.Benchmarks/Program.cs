@@ -34,10 +34,13 @@ Console.WriteLine();
 Console.WriteLine("| engine, cases | code P | code R | code F1 | critical recall | critical precision | grounded sentences | grounded codes | ROUGE-L F (impressions) |");
 Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
 var heldOut = cases.Where(c => c.Gold.Split == "held-out").Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+// Reports whose impression the engine has to write itself (their gold traps say so).
+var noImpression = cases.Where(c => c.Gold.Traps.Contains("report without an IMPRESSION", StringComparer.Ordinal)).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
 var rows = quality.SelectMany(q => new[]
 {
     ($"{q.Name}, all {cases.Count}", q.Result),
     ($"{q.Name}, held-out {heldOut.Count}", new EvaluationResult(q.Result.Cases.Where(c => heldOut.Contains(c.Id)).ToList())),
+    ($"{q.Name}, reports without an impression {noImpression.Count}", new EvaluationResult(q.Result.Cases.Where(c => noImpression.Contains(c.Id)).ToList())),
 });
 foreach (var (name, r) in rows)
 {
