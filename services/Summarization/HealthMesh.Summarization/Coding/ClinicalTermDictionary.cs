@@ -5,9 +5,12 @@ namespace HealthMesh.Summarization.Coding;
 /// <summary>
 /// Terms, synonyms and abbreviations → ICD-10-CM code, from a tab-separated file (<c>term, code, flags</c>;
 /// <c>#</c> comments). Matching is whole-word and longest-first, so "type 2 diabetes mellitus with hyperglycemia"
-/// wins over "type 2 diabetes".
+/// wins over "type 2 diabetes". A side word ("left", "right", "bilateral") may stand between the words of a
+/// multi-word term: "acute left subdural hematoma" is the term "acute subdural hematoma", so laterality written in
+/// the middle does not cost the more specific code. Terms that name a side themselves ("osteoarthritis of the right
+/// knee") match only as written.
 /// </summary>
-public sealed class ClinicalTermDictionary
+public sealed partial class ClinicalTermDictionary
 {
     private readonly Regex caseInsensitive;
     private readonly Regex? caseSensitive;
@@ -61,7 +64,7 @@ public sealed class ClinicalTermDictionary
     {
         var end = start + (length ?? text.Length - start);
         var window = text[start..end];
-        var candidates = caseInsensitive.Matches(window).Select(m => new ConceptMention(byTerm[Normalize(m.Value)], start + m.Index, m.Length))
+        var candidates = caseInsensitive.Matches(window).Select(m => new ConceptMention(TermFor(m.Value), start + m.Index, m.Length))
             .Concat(caseSensitive?.Matches(window).Select(m => new ConceptMention(byAbbreviation[m.Value], start + m.Index, m.Length)) ?? [])
             .OrderByDescending(m => m.Length)
             .ThenBy(m => m.Start);
@@ -81,13 +84,22 @@ public sealed class ClinicalTermDictionary
     public ClinicalTerm? Lookup(string phrase) =>
         byTerm.GetValueOrDefault(Normalize(phrase)) ?? byAbbreviation.GetValueOrDefault(phrase.Trim());
 
+    /// <summary>The term a match of the case-insensitive pattern stands for: as written, else without an inserted side word.</summary>
+    private ClinicalTerm TermFor(string matched) =>
+        byTerm.GetValueOrDefault(Normalize(matched)) ?? byTerm[Normalize(SideWord().Replace(matched, " "))];
+
     private static Regex Build(IEnumerable<ClinicalTerm> terms, RegexOptions options)
     {
-        // Spaces in a term match any run of white space, so line breaks inside a phrase do not hide it.
+        // Spaces in a term match any run of white space, so line breaks inside a phrase do not hide it; between the
+        // words of a (non-abbreviation) term one side word may stand.
+        var gap = options.HasFlag(RegexOptions.IgnoreCase) ? @"\s+(?:(?:left|right|bilateral)\s+)?" : @"\s+";
         var alternatives = terms.Select(t => t.Term).OrderByDescending(t => t.Length)
-            .Select(t => string.Join(@"\s+", t.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Regex.Escape)));
+            .Select(t => string.Join(SideWord().IsMatch(t) ? @"\s+" : gap, t.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Regex.Escape)));
         return new Regex(@"(?<![\w'’-])(?:" + string.Join('|', alternatives) + @")(?![\w-])", options | RegexOptions.CultureInvariant);
     }
+
+    [GeneratedRegex(@"\b(?:left|right|bilateral)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SideWord();
 
     private static string Normalize(string term) => string.Join(' ', term.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).Replace('’', '\'');
 }
