@@ -705,5 +705,44 @@ def main():
         codes=["I51.7", "J90"], traps=["report without an IMPRESSION", "left and right findings"], split="held-out")
 
 
+    # ------------------------------------------------------------------ held out, third round
+    # Written after all of this round's changes and scored once, untuned: the cleanest estimate in the set.
+    c = "enc-31-hx-dvt-copd"
+    encounter_case(c, "Pulmonary clinic visit", "Breathing follow-up", """
+        HPI: 69-year-old woman with COPD, breathing at baseline. Hx of DVT of the left leg in 2017, treated for six months. History of hypothyroidism on levothyroxine. Former smoker, quit 2015. Denies hemoptysis.
+
+        ASSESSMENT: COPD, stable. Hypothyroidism.
+
+        PLAN: Continue tiotropium daily. TSH today. Return in 6 months.
+        """, birth="1956-09-14",
+        codes=["J44.9", "E03.9", "Z87.891"], traps=["hx of DVT", "history of hypothyroidism (chronic, coded)", "denies hemoptysis"], split="held-out")
+
+    c = "enc-32-s-p-cholecystectomy-ruq"
+    encounter_case(c, "Office visit", "Abdominal pain", """
+        HPI: 51-year-old man s/p cholecystectomy for acute cholecystitis in 2019, now with two weeks of heartburn after meals. No vomiting. Mother had colon cancer.
+
+        ASSESSMENT: Gastroesophageal reflux disease. Obesity.
+
+        PLAN: Start pantoprazole 40 mg daily. Weight loss counseling.
+        """, gender="male", birth="1974-11-02",
+        codes=["K21.9", "E66.9"], traps=["s/p cholecystectomy for acute cholecystitis", "mother had colon cancer", "no vomiting"], split="held-out")
+
+    c = "rad-27-pneumothorax-no-impression"
+    report_case(c, "Chest X-ray", "36643-5", """
+        INDICATION: Status post central line placement.
+
+        FINDINGS: The cardiomediastinal silhouette is within normal limits. There is a small right apical pneumothorax. Right internal jugular catheter tip in the superior vena cava. No pleural effusion.
+        """, "Small right apical pneumothorax. Right internal jugular catheter tip in the superior vena cava.",
+        codes=["J93.9"], critical=["pneumothorax"], traps=["report without an IMPRESSION", "status post central line"], split="held-out")
+
+    c = "rad-28-hemorrhage-history-no-impression"
+    report_case(c, "CT head without contrast", "30799-1", """
+        INDICATION: Headache. History of subarachnoid hemorrhage in 2015.
+
+        FINDINGS: No acute intracranial hemorrhage. Chronic encephalomalacia in the right frontal lobe. The ventricles are normal in size. The mastoid air cells are clear.
+        """, "No acute intracranial hemorrhage. Chronic right frontal encephalomalacia.",
+        traps=["report without an IMPRESSION", "history of subarachnoid hemorrhage"], split="held-out")
+
+
 if __name__ == "__main__":
     main()
