@@ -66,7 +66,7 @@ public sealed class RadiologyNoteTests
     {
         var note = Fixtures.Draft(
             Fixtures.RadiologyWithText("""
-                FINDINGS: The heart size is normal. There is a moderate right pleural effusion with adjacent atelectasis. The osseous structures are unremarkable. No focal consolidation. There is a small left apical pneumothorax.
+                FINDINGS: The heart size is normal. There is a moderate right pleural effusion with adjacent atelectasis. The mediastinum is normal in contour. The osseous structures are unremarkable. No focal consolidation. There is a small left apical pneumothorax.
                 """),
             NoteKind.RadiologyReport);
 

@@ -111,8 +111,9 @@ public sealed partial class RadiologyNoteBuilder(CodeProposer coder, Summarizati
     [GeneratedRegex(@"^(?:there\s+(?:is|are)|note\s+is\s+made\s+of|again\s+(?:seen|noted)\s+(?:is|are))\s+(?:(?:a|an)\s+)?(?=\w)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Filler();
 
-    // A sentence that only says something is absent or normal.
-    [GeneratedRegex(@"^\W*(?:no|without|negative)\b|\b(?:normal|unremarkable|clear|preserved|intact|within normal limits|patent|grossly normal|appropriate|normal for age)\W*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // A sentence that only says something is absent or normal: it opens with a negation, or it calls something normal
+    // anywhere ("The ventricles are normal in size.") and has no second clause that could carry a finding.
+    [GeneratedRegex(@"^\W*(?:no|without|negative)\b|^(?!.*\b(?:but|however|except|although|with)\b).*\b(?:normal|unremarkable|clear|preserved|intact|patent|within normal limits)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Normal();
 
     private bool IsCommunicationOnly(SentenceCandidate candidate) =>
