@@ -1,6 +1,7 @@
 using HealthMesh.Contracts;
 using HealthMesh.Summarization.Notes;
 using HealthMesh.Summarization.Radiology;
+using HealthMesh.Summarization.Text;
 using HealthMesh.Summarization.UnitTests.TestFiles;
 using Microsoft.Extensions.Options;
 
@@ -65,6 +66,25 @@ public sealed class SectionBudgetTests
         var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
         Assert.False(System.ComponentModel.DataAnnotations.Validator.TryValidateObject(invalid, new(invalid), results, validateAllProperties: true));
         Assert.Contains(results, r => r.MemberNames.Contains(nameof(SummarizationOptions.MaxCharactersPerSection)));
+    }
+
+    [Fact]
+    public void The_selector_fills_the_budget_in_rank_order_skips_what_does_not_fit_and_returns_reading_order()
+    {
+        const string text = "The weather was pleasant today in the whole region. Chest pain with exertion. Chest pain at rest and with exertion. Exertion brings on the chest pain.";
+        var source = new NoteSource("DocumentReference/d1", "Progress note", text);
+        var candidates = SentenceSplitter.Split(text).Select(s => new SentenceCandidate(source, new SectionedSentence(NoteSectionKind.HistoryOfPresentIllness, s))).ToList();
+        var selector = new SentenceSelector(new TfIdf(candidates.Select(c => c.Sentence.Span.Text)), 0.99);
+
+        var chosen = selector.Select(candidates, [], new SectionBudget(2, 70));
+        var weatherKept = selector.Select(candidates, [], new SectionBudget(1, 10), c => c.Sentence.Span.Text.StartsWith("The weather", StringComparison.Ordinal));
+
+        Assert.Equal(2, chosen.Count);
+        Assert.True(chosen.Sum(s => s.Text.Length) <= 70);
+        Assert.DoesNotContain(chosen, s => s.Text.StartsWith("The weather", StringComparison.Ordinal));
+        Assert.Equal(chosen.OrderBy(s => s.Evidence[0].Start), chosen);
+        // What must stay stays, even past the budget.
+        Assert.Equal("The weather was pleasant today in the whole region.", Assert.Single(weatherKept).Text);
     }
 
     private static IEnumerable<NoteSentence> TextSentences(StructuredNote note) =>

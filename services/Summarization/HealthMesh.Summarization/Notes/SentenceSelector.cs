@@ -46,7 +46,7 @@ public sealed partial class SentenceSelector(TfIdf tfIdf, double duplicateSimila
         var required = kept.Select(k => mustKeep?.Invoke(k) == true).ToList();
         var chosen = new List<int>();
         var characters = 0;
-        foreach (var i in TextRank.Top(scores, kept.Count).OrderBy(i => required[i] ? 0 : 1).ThenByDescending(i => scores[i]).ThenBy(i => i))
+        foreach (var i in Enumerable.Range(0, kept.Count).OrderBy(i => required[i] ? 0 : 1).ThenByDescending(i => scores[i]).ThenBy(i => i))
         {
             var length = kept[i].Sentence.Span.Text.Length;
             if (required[i] || (chosen.Count < budget.Sentences && characters + length <= budget.Characters))

@@ -9,8 +9,9 @@ namespace HealthMesh.Summarization.Radiology;
 
 /// <summary>
 /// Findings / Impression for a final radiology report. The radiologist's impression is kept when there is one
-/// (report section, else the conclusion); otherwise the abnormal, then the best, Findings sentences stand in for it. Critical findings
-/// asserted present are flagged. Sentences that only record who was told ("Findings discussed with Dr. X at 14:05")
+/// (report section, else the conclusion); otherwise one is generated from the Findings (see <see cref="Fallback"/>).
+/// Findings are budgeted like any section, critical findings kept beyond it; critical findings asserted present are
+/// flagged. Sentences that only record who was told ("Findings discussed with Dr. X at 14:05")
 /// stay in the report but not in the note's impression.
 /// </summary>
 public sealed partial class RadiologyNoteBuilder(CodeProposer coder, SummarizationOptions options)

@@ -62,14 +62,4 @@ public static class TextRank
 
         return scores;
     }
-
-    /// <summary>The indexes of the <paramref name="budget"/> best sentences, in their original order (ties: earlier first).</summary>
-    public static IReadOnlyList<int> Top(IReadOnlyList<double> scores, int budget) =>
-        scores.Select((score, index) => (score, index))
-            .OrderByDescending(x => x.score)
-            .ThenBy(x => x.index)
-            .Take(budget)
-            .Select(x => x.index)
-            .Order()
-            .ToList();
 }
