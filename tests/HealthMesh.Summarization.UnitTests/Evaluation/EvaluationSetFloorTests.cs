@@ -68,4 +68,27 @@ public sealed class EvaluationSetFloorTests
         Assert.DoesNotContain("I26.99", byId["rad-04-pe-negative"].ExtraCodes);
         Assert.Equal(0, byId["rad-18-resolved-pneumothorax"].Critical.FalsePositives);
     }
+
+    [Fact]
+    public void Past_acute_conditions_are_not_coded_and_chronic_history_is()
+    {
+        var byId = Result.Value.Cases.ToDictionary(c => c.Id);
+        Assert.DoesNotContain("J18.9", byId["enc-23-htn-ckd3b"].ExtraCodes);
+        Assert.DoesNotContain("I21.9", byId["enc-27-history-of-mi-pe"].ExtraCodes);
+        Assert.DoesNotContain("I26.99", byId["enc-27-history-of-mi-pe"].ExtraCodes);
+        Assert.DoesNotContain("I10", byId["enc-27-history-of-mi-pe"].MissedCodes);
+        Assert.DoesNotContain("I63.9", byId["enc-28-hx-stroke-diabetes"].ExtraCodes);
+        Assert.DoesNotContain("J18.9", byId["enc-29-left-knee-oa-acute-on-chronic-hf"].ExtraCodes);
+        Assert.DoesNotContain("E03.9", byId["enc-31-hx-dvt-copd"].MissedCodes);
+        Assert.DoesNotContain("K81.0", byId["enc-32-s-p-cholecystectomy-ruq"].ExtraCodes);
+        Assert.Equal(0, byId["rad-28-hemorrhage-history-no-impression"].Critical.FalsePositives);
+    }
+
+    [Fact]
+    public void Generated_impressions_stay_above_their_floor()
+    {
+        var generated = new EvaluationResult(Result.Value.Cases.Where(c => EvaluationSet.Load().Single(x => x.Id == c.Id).Gold.Traps.Contains("report without an IMPRESSION")).ToList());
+        Assert.True(generated.Impressions >= 10);
+        Assert.True(generated.MeanRougeL >= 0.75, $"generated-impression ROUGE-L {generated.MeanRougeL:F3} fell below 0.75");
+    }
 }
