@@ -128,6 +128,39 @@ public sealed class DraftClinicalNoteConsumerTests : IAsyncLifetime
         Assert.DoesNotContain(note.Flags, f => f.StartsWith("ungrounded", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_plugged_in_engine_that_paraphrases_gets_its_ungrounded_sentence_dropped_and_flagged()
+    {
+        var workflowId = Guid.NewGuid();
+        var context = await documents.PutAsync(workflowId, KnownDocumentNames.DeidentifiedContext, System.Text.Encoding.UTF8.GetBytes(Fixtures.Read(Fixtures.RadiologyContext)), DocumentSensitivity.Deidentified);
+        var service = new HealthMesh.Summarization.Drafting.ClinicalNoteDraftingService(documents, new ParaphrasingEngine(Fixtures.Engine));
+
+        var drafted = await service.DraftAsync(new DraftClinicalNote(workflowId, context, NoteKind.RadiologyReport, 1), DateTimeOffset.UnixEpoch, CancellationToken.None);
+        var note = System.Text.Json.JsonSerializer.Deserialize<StructuredNote>(await documents.GetAsync(drafted.DraftReference), System.Text.Json.JsonSerializerOptions.Web)!;
+
+        Assert.DoesNotContain(note.Sections.SelectMany(s => s.Sentences), s => s.Text == ParaphrasingEngine.Paraphrase);
+        Assert.Contains(HealthMesh.Summarization.Grounding.NoteGrounding.UngroundedSentencesFlag + "1", note.Flags);
+        // The rest of the draft, critical priority included, is untouched.
+        Assert.Equal(ReviewPriority.Critical, drafted.Priority);
+        Assert.Contains(note.Sections.SelectMany(s => s.Sentences), s => s.Text == "Small right apical pneumothorax.");
+    }
+
+    /// <summary>Stands in for a model engine that rewrites a sentence in its own words but cites the original span.</summary>
+    private sealed class ParaphrasingEngine(IClinicalNoteEngine inner) : IClinicalNoteEngine
+    {
+        public const string Paraphrase = "A little air is seen at the right apex.";
+
+        public NoteEngine Engine => new("paraphraser", "0.1", "sha256:none");
+
+        public async Task<StructuredNote> DraftAsync(NoteDraftRequest request, CancellationToken cancellationToken)
+        {
+            var note = await inner.DraftAsync(request, cancellationToken);
+            var impression = note.Sections.Single(s => s.Code == KnownSections.Impression);
+            var extra = new NoteSentence(Paraphrase, impression.Sentences[0].Evidence);
+            return note with { Sections = [.. note.Sections.Select(s => s == impression ? s with { Sentences = [.. s.Sentences, extra] } : s)] };
+        }
+    }
+
     private static string WithoutTimings(byte[] json)
     {
         var node = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
