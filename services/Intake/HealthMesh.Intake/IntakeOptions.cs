@@ -21,6 +21,22 @@ public sealed class IntakeOptions
     [Range(1, 3600)]
     public int RetryAfterSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// How long a delivery holds its event (and the resource version it carries) while it builds the context and
+    /// publishes (default 2 minutes). A delivery that fails releases it at once; one whose process died is taken over by
+    /// a redelivery after this long. Keep it above the longest expected context build.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How long a delivery waits for an identical one already in flight before answering 503 (default 10 seconds).
+    /// The usual case is an EHR retrying while the first attempt is still publishing: the second gets its 200 once the
+    /// first has published.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan ConcurrentDeliveryWait { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Most search result pages read per related-resource search when building the context (default 20).</summary>
     [Range(1, 1000)]
     public int MaxSearchPages { get; set; } = 20;
