@@ -88,9 +88,14 @@ public sealed class IntakeTestHost : IAsyncDisposable
         return host;
     }
 
-    public Task<HttpResponseMessage> PostAsync(string? body, string subscriptionId = SubscriptionId, string? secret = Secret, string contentType = "application/fhir+json")
+    public Task<HttpResponseMessage> PostAsync(string? body, string subscriptionId = SubscriptionId, string? secret = Secret, string contentType = "application/fhir+json", string? accept = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"/notifications/{subscriptionId}");
+        if (accept is not null)
+        {
+            request.Headers.Accept.ParseAdd(accept);
+        }
+
         if (body is not null)
         {
             request.Content = new StringContent(body, Encoding.UTF8);

@@ -1,7 +1,9 @@
 using System.Text.Json;
+using System.Xml;
 using HealthMesh.Intake.Context;
 using HealthMesh.ServiceDefaults.Fhir;
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Rest;
 using Hl7.Fhir.Serialization;
 
 namespace HealthMesh.Intake.Notifications;
@@ -12,7 +14,8 @@ namespace HealthMesh.Intake.Notifications;
 /// </summary>
 public static class NotificationParser
 {
-    public static ParsedNotification Parse(ReadOnlySpan<byte> body)
+    /// <param name="format"><see cref="ResourceFormat.Json"/> or <see cref="ResourceFormat.Xml"/>, from the Content-Type.</param>
+    public static ParsedNotification Parse(ReadOnlySpan<byte> body, ResourceFormat format = ResourceFormat.Json)
     {
         if (body.IsEmpty)
         {
@@ -22,13 +25,15 @@ public static class NotificationParser
         Resource resource;
         try
         {
-            resource = FhirJson.Parse<Resource>(body);
+            resource = format == ResourceFormat.Xml ? FhirXml.Parse<Resource>(body) : FhirJson.Parse<Resource>(body);
         }
-        catch (Exception e) when (e is DeserializationFailedException or JsonException
-                                      // Firely's reader throws these on some malformed shapes (found by the fuzz test).
-                                      or InvalidOperationException or FormatException or ArgumentException or InvalidCastException or NotSupportedException)
+        catch (Exception e) when (e is DeserializationFailedException or JsonException or XmlException
+                                      // Firely's readers throw these on some malformed shapes (found by the fuzz test);
+                                      // its XML reader (6.8) even dereferences null on some misplaced attributes.
+                                      or InvalidOperationException or FormatException or ArgumentException or InvalidCastException or NotSupportedException
+                                      || (format == ResourceFormat.Xml && e is NullReferenceException))
         {
-            throw new IntakeRejectedException($"The body is not a valid FHIR R4 JSON resource: {e.Message}", innerException: e);
+            throw new IntakeRejectedException($"The body is not a valid FHIR R4 {(format == ResourceFormat.Xml ? "XML" : "JSON")} resource: {e.Message}", innerException: e);
         }
 
         return resource switch

@@ -1,8 +1,8 @@
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Rest;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Net.Http.Headers;
 using IssueSeverity = Hl7.Fhir.Model.OperationOutcome.IssueSeverity;
 using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 
@@ -15,7 +15,6 @@ namespace HealthMesh.Intake.Notifications;
 /// </summary>
 public static class NotificationsApi
 {
-    private static readonly string[] JsonMediaTypes = ["application/fhir+json", "application/json", "application/json+fhir"];
 
     public static IEndpointRouteBuilder MapNotificationsApi(this IEndpointRouteBuilder app)
     {
@@ -44,15 +43,18 @@ public static class NotificationsApi
             return OperationOutcomeResult.Error(StatusCodes.Status413PayloadTooLarge, IssueType.TooCostly, $"The notification is larger than {maxBytes} bytes.");
         }
 
-        if (body.Length > 0 && !IsJson(services.Request.ContentType))
+        var format = KnownMediaTypes.FormatOf(services.Request.ContentType);
+        if (body.Length > 0 && format == ResourceFormat.Unknown)
         {
             return OperationOutcomeResult.Error(
-                StatusCodes.Status415UnsupportedMediaType, IssueType.NotSupported, $"Content-Type '{services.Request.ContentType}' is not supported; send application/fhir+json.");
+                StatusCodes.Status415UnsupportedMediaType,
+                IssueType.NotSupported,
+                $"Content-Type '{services.Request.ContentType}' is not supported; send {KnownMediaTypes.FhirJson} or {KnownMediaTypes.FhirXml}.");
         }
 
         try
         {
-            var notification = NotificationParser.Parse(body);
+            var notification = NotificationParser.Parse(body, format);
             if (notification.Kind != NotificationKind.Event)
             {
                 await services.Tracker.RecordAsync(subscriptionId, notification, cancellationToken);
@@ -112,8 +114,4 @@ public static class NotificationsApi
 
         return buffer.ToArray();
     }
-
-    private static bool IsJson(string? contentType) =>
-        MediaTypeHeaderValue.TryParse(contentType, out var parsed)
-        && JsonMediaTypes.Contains(parsed.MediaType.Value, StringComparer.OrdinalIgnoreCase);
 }
