@@ -48,7 +48,9 @@ public sealed class ConcurrentDeliveryTests
 
         var answers = await PostTogetherAsync(host, bodies);
 
-        Assert.Single(host.Published());
+        // Event numbers arriving out of order look like a gap, and the recovery that follows may publish the EHR's
+        // other triggers: only the encounter's publishes count here.
+        Assert.Single(host.Published(), p => p.ResourceId == encounter.Id);
         Assert.Single(answers, b => b.Contains("Accepted Encounter/", StringComparison.Ordinal));
         Assert.Equal(Deliveries - 1, answers.Count(b => b.Contains("This resource version already started a workflow", StringComparison.Ordinal)));
     }

@@ -64,8 +64,21 @@ public static class NotificationsApi
             var outcome = new OperationOutcome();
             foreach (var notificationEvent in notification.Events)
             {
+                if (notificationEvent.Focus is not { } focus)
+                {
+                    // Payload 'empty': the tracker below records the number durably as to be fetched, and the monitor
+                    // fetches it ($events, else a _lastUpdated search) through the same intake and de-duplication.
+                    outcome.Issue.Add(new OperationOutcome.IssueComponent
+                    {
+                        Severity = IssueSeverity.Information,
+                        Code = IssueType.Informational,
+                        Diagnostics = $"Event {notificationEvent.EventNumber} carries no resource (payload 'empty'); it is fetched from the EHR.",
+                    });
+                    continue;
+                }
+
                 var accepted = await services.Intake.AcceptAsync(
-                    new NotificationSource(subscriptionId, notificationEvent.EventNumber), notificationEvent.Focus, notificationEvent.Resource, cancellationToken);
+                    new NotificationSource(subscriptionId, notificationEvent.EventNumber), focus, notificationEvent.Resource, cancellationToken);
                 outcome.Issue.Add(new OperationOutcome.IssueComponent
                 {
                     Severity = IssueSeverity.Information,
