@@ -23,6 +23,7 @@ namespace HealthMesh.Intake;
 public sealed partial class ClinicalEventIntake(
     IntakeJournal journal,
     ClinicalContextBuilder context,
+    NoteTrigger triggers,
     IClinicalDocumentStore documents,
     IPublishEndpoint publisher,
     IOptions<IntakeOptions> options,
@@ -142,7 +143,7 @@ public sealed partial class ClinicalEventIntake(
                 $"{focusKey} has no meta.versionId; HealthMesh keys each note to one version of the resource.");
         }
 
-        var decision = NoteTrigger.Classify(focus);
+        var decision = triggers.Classify(focus);
         if (decision.Kind is not { } kind)
         {
             await journal.CompleteAsync(entryId, IntakeEntryState.Ignored, version, null, decision.IgnoredReason, cancellationToken);

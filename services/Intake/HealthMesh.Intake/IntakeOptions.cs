@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using HealthMesh.Intake.Triggers;
 
 namespace HealthMesh.Intake;
 
@@ -36,6 +37,15 @@ public sealed class IntakeOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan ConcurrentDeliveryWait { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Which events start a workflow, first match wins (section <c>HealthMesh:Intake:Triggers</c>, a list). Empty
+    /// (default): <see cref="TriggerOptions.Defaults"/>, finished Encounters and final radiology/imaging
+    /// DiagnosticReports. Events matching no rule are acknowledged and journaled as ignored, with the reason.
+    /// </summary>
+    public List<TriggerOptions> Triggers { get; set; } = [];
+
+    public IReadOnlyList<TriggerOptions> EffectiveTriggers => Triggers.Count > 0 ? Triggers : TriggerOptions.Defaults;
 
     /// <summary>Most search result pages read per related-resource search when building the context (default 20).</summary>
     [Range(1, 1000)]
