@@ -18,7 +18,8 @@ namespace HealthMesh.Intake.Benchmarks;
 /// </summary>
 public sealed class IntakeBenchmarkHost : IAsyncDisposable
 {
-    public const string SubscriptionId = "bench";
+    /// <summary>One EHR subscription per concurrent sender: each delivers its events in order, as one subscription does.</summary>
+    public const int Subscriptions = 16;
     public const string Secret = "benchmark-secret-0123456789";
 
     private readonly WebApplication app;
@@ -39,17 +40,22 @@ public sealed class IntakeBenchmarkHost : IAsyncDisposable
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["HealthMesh:Database:Provider"] = "PostgreSql",
             ["HealthMesh:Database:ConnectionString"] = postgreSqlConnectionString,
             ["HealthMesh:Documents:ActiveKeyId"] = "bench",
             ["HealthMesh:Documents:EncryptionKeys:bench"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["HealthMesh:Ehr:BaseUrl"] = ehrBaseUrl.ToString(),
-            [$"HealthMesh:Intake:Subscriptions:{SubscriptionId}:Secret"] = Secret,
             ["HealthMesh:Transport:Kind"] = nameof(TransportKind.RabbitMq),
             ["HealthMesh:Transport:RabbitMqUri"] = rabbitMqUri,
-        });
+        };
+        for (var subscription = 0; subscription < Subscriptions; subscription++)
+        {
+            settings[$"HealthMesh:Intake:Subscriptions:{SubscriptionName(subscription)}:Secret"] = Secret;
+        }
+
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddServiceDefaults();
         builder.AddIntake();
@@ -66,6 +72,8 @@ public sealed class IntakeBenchmarkHost : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new IntakeBenchmarkHost(app, new Uri(address));
     }
+
+    public static string SubscriptionName(int index) => $"bench-{index}";
 
     public async ValueTask DisposeAsync()
     {

@@ -11,6 +11,8 @@ using HealthMesh.Testing.FakeEhr;
 // Intake: HTTP POST of a Backport full-resource event-notification → journal claim in PostgreSQL → context read from
 // the EHR and stored (encrypted) → ClinicalEventReceived published and confirmed by RabbitMQ → journal settled → 200.
 // Baseline, same run, same bus, same concurrency: a small message published with a broker confirm, nothing else.
+// Each concurrent sender is its own EHR subscription delivering its events in order (event numbers out of order
+// would rightly look like gaps and start recoveries).
 var notifications = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2000;
 const int oneAtATime = 200;
 const int warmUp = 50;
@@ -20,7 +22,8 @@ var postgreSql = await TestServers.CreatePostgreSqlDatabaseAsync("intakebench");
 await using var ehr = await FakeEhr.StartAsync(Notifications.Patient());
 var host = await IntakeBenchmarkHost.StartAsync(rabbitMq, postgreSql, ehr.BaseUrl);
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = host.Address };
-long eventNumber = 0;
+var eventNumbers = new long[IntakeBenchmarkHost.Subscriptions];
+long encounters = 0;
 var rows = new List<(string Load, int Concurrency, Measurement Intake, Measurement Raw)>();
 try
 {
@@ -54,27 +57,33 @@ foreach (var (load, concurrency, intake, raw) in rows)
 
 async Task<Measurement> RunIntakeAsync(int count, int concurrency)
 {
-    var bodies = Enumerable.Range(0, count).Select(_ =>
+    // Sender i delivers subscription i's events in order; the senders run side by side.
+    var senders = Enumerable.Range(0, concurrency).Select(sender => (Subscription: IntakeBenchmarkHost.SubscriptionName(sender), Bodies: new List<byte[]>())).ToList();
+    for (var i = 0; i < count; i++)
     {
-        var number = Interlocked.Increment(ref eventNumber);
-        var encounter = (Hl7.Fhir.Model.Encounter)ehr.Seed(Notifications.FinishedEncounter($"bench-enc-{number}"));
-        return Notifications.Event(number, encounter, ehr.BaseUrl);
-    }).ToList();
+        var sender = i % concurrency;
+        var encounter = (Hl7.Fhir.Model.Encounter)ehr.Seed(Notifications.FinishedEncounter($"bench-enc-{++encounters}"));
+        senders[sender].Bodies.Add(Notifications.Event(++eventNumbers[sender], encounter, ehr.BaseUrl));
+    }
+
     var expected = host.Counter.Workflows.Count + count;
     var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
     var stopwatch = Stopwatch.StartNew();
-    await Parallel.ForEachAsync(bodies, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (body, ct) =>
+    await Parallel.ForEachAsync(senders, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (sender, ct) =>
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/notifications/{IntakeBenchmarkHost.SubscriptionId}") { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/fhir+json");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", IntakeBenchmarkHost.Secret);
-        var started = Stopwatch.GetTimestamp();
-        using var response = await http.SendAsync(request, ct);
-        latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        var answer = await response.Content.ReadAsStringAsync(ct);
-        if (!response.IsSuccessStatusCode || !answer.Contains("Accepted", StringComparison.Ordinal))
+        foreach (var body in sender.Bodies)
         {
-            throw new InvalidOperationException($"A notification was answered {(int)response.StatusCode}: {answer}");
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/notifications/{sender.Subscription}") { Content = new ByteArrayContent(body) };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/fhir+json");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", IntakeBenchmarkHost.Secret);
+            var started = Stopwatch.GetTimestamp();
+            using var response = await http.SendAsync(request, ct);
+            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var answer = await response.Content.ReadAsStringAsync(ct);
+            if (!response.IsSuccessStatusCode || !answer.Contains("Accepted", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"A notification was answered {(int)response.StatusCode}: {answer}");
+            }
         }
     });
     var elapsed = stopwatch.Elapsed;

@@ -23,11 +23,12 @@ public sealed class EmptyPayloadAndQueryTests
     };
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async System.Threading.Tasks.Task An_empty_payload_event_is_acknowledged_then_fetched_and_published_once(bool xml)
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public async System.Threading.Tasks.Task An_empty_payload_event_is_acknowledged_then_fetched_and_published_once(bool xml, bool postgreSql)
     {
-        await using var host = await IntakeTestHost.StartAsync(settings: FastMonitor);
+        await using var host = await IntakeTestHost.StartAsync(settings: FastMonitor, postgreSql: postgreSql);
         await PostOkAsync(host, BackportNotifications.Handshake(0), xml);
         await PostOkAsync(host, BackportNotifications.Event("1", $"Encounter/{ClinicalFixtures.FinishedEncounterId}", null, host.Ehr.BaseUrl.ToString()), xml);
         host.Ehr.Seed(ClinicalFixtures.Encounter(NewEncounterId, Encounter.EncounterStatus.Finished));
@@ -70,11 +71,12 @@ public sealed class EmptyPayloadAndQueryTests
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async System.Threading.Tasks.Task Query_status_updates_the_tracked_state_and_publishes_nothing(bool xml)
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public async System.Threading.Tasks.Task Query_status_updates_the_tracked_state_and_publishes_nothing(bool xml, bool postgreSql)
     {
-        await using var host = await IntakeTestHost.StartAsync(settings: FastMonitor);
+        await using var host = await IntakeTestHost.StartAsync(settings: FastMonitor, postgreSql: postgreSql);
         await PostOkAsync(host, BackportNotifications.Handshake(4), xml);
 
         var answer = await PostOkAsync(host, BackportNotifications.QueryStatus(4, "error"), xml);
