@@ -1,9 +1,7 @@
 using System.Net;
 using HealthMesh.Intake.FunctionalTests.Fixtures;
 using HealthMesh.Intake.Journal;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace HealthMesh.Intake.FunctionalTests.Triggers;
 
@@ -43,22 +41,25 @@ public sealed class TriggerConfigurationTests
     [InlineData("Encounter", "", "EncounterSummary", "HealthMesh:Intake:Triggers:0:Criteria is required")]
     [InlineData("Patient", "active", "EncounterSummary", "HealthMesh:Intake:Triggers:0:ResourceType is 'Patient'")]
     [InlineData("DiagnosticReport", "status = 'final'", "EncounterSummary", "a DiagnosticReport starts a RadiologyReport note")]
-    public void A_bad_trigger_fails_startup_with_the_key_to_fix(string resourceType, string criteria, string noteKind, string message)
+    public void A_bad_trigger_fails_validation_with_the_key_to_fix(string resourceType, string criteria, string noteKind, string message)
     {
-        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        // The validator runs at start-up (ValidateOnStart, as IntakeOptionsTests shows for a weak secret).
+        var options = new IntakeOptions
         {
-            web.UseSetting("HealthMesh:Database:ConnectionString", $"Data Source={Path.Combine(Path.GetTempPath(), $"healthmesh-intake-{Guid.NewGuid():N}.db")}");
-            web.UseSetting("HealthMesh:Documents:ActiveKeyId", "test");
-            web.UseSetting("HealthMesh:Documents:EncryptionKeys:test", Convert.ToBase64String(new byte[32]));
-            web.UseSetting("HealthMesh:Ehr:BaseUrl", "http://127.0.0.1:9/fhir");
-            web.UseSetting("HealthMesh:Intake:Triggers:0:ResourceType", resourceType);
-            web.UseSetting("HealthMesh:Intake:Triggers:0:Criteria", criteria);
-            web.UseSetting("HealthMesh:Intake:Triggers:0:NoteKind", noteKind);
-            web.UseSetting("HealthMesh:Intake:Triggers:0:Description", "a test trigger");
-        });
+            Triggers = [new() { ResourceType = resourceType, Criteria = criteria, NoteKind = Enum.Parse<HealthMesh.Contracts.NoteKind>(noteKind), Description = "a test trigger" }],
+        };
 
-        var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+        var result = new IntakeOptionsValidator().Validate(null, options);
 
-        Assert.Contains(message, error.Message);
+        Assert.True(result.Failed);
+        Assert.Contains(message, result.FailureMessage);
+    }
+
+    [Fact]
+    public void The_default_triggers_are_valid()
+    {
+        var options = new IntakeOptions { Triggers = [.. HealthMesh.Intake.Triggers.TriggerOptions.Defaults] };
+
+        Assert.True(new IntakeOptionsValidator().Validate(null, options).Succeeded);
     }
 }
