@@ -11,6 +11,7 @@ using Hl7.Fhir.Model;
 using MassTransit;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace HealthMesh.Intake;
 
@@ -22,8 +23,10 @@ namespace HealthMesh.Intake;
 public sealed partial class ClinicalEventIntake(
     IntakeJournal journal,
     ClinicalContextBuilder context,
+    NoteTrigger triggers,
     IClinicalDocumentStore documents,
     IPublishEndpoint publisher,
+    IOptions<IntakeOptions> options,
     TimeProvider clock,
     ILogger<ClinicalEventIntake> logger)
 {
@@ -32,6 +35,8 @@ public sealed partial class ClinicalEventIntake(
 
     private static readonly Counter<long> Events = HealthMeshTelemetry.Meter.CreateCounter<long>(
         "healthmesh.intake.events", description: "Clinical events handled by Intake, by outcome.");
+
+    private static readonly TimeSpan ConcurrentDeliveryPoll = TimeSpan.FromMilliseconds(25);
 
     /// <summary>Accepts a resource handed over in-process (not through a subscription).</summary>
     public Task<IntakeOutcome> AcceptAsync(Resource focus, CancellationToken cancellationToken)
@@ -55,30 +60,70 @@ public sealed partial class ClinicalEventIntake(
                 $"{focusKey.ResourceType} cannot start a note; notifications must focus on {KnownResourceTypes.Encounter} or {KnownResourceTypes.DiagnosticReport}.");
         }
 
-        if (source.EventNumber is not null)
+        var entryId = await ClaimEntryAsync(source, focusKey, cancellationToken);
+        if (entryId is not { } claimed)
         {
-            var existing = await journal.FindByEventAsync(source.SubscriptionId, source.EventNumber, cancellationToken);
-            if (existing is { IsSettled: true })
-            {
-                return Settle(new IntakeOutcome(
-                    IntakeOutcomeKind.Duplicate,
-                    focusKey.ToString(),
-                    existing.WorkflowId,
-                    $"Event {source.EventNumber} of subscription {source.SubscriptionId} was already handled ({existing.State})."));
-            }
+            var existing = await journal.FindByEventAsync(source.SubscriptionId, source.EventNumber!, cancellationToken);
+            return Settle(new IntakeOutcome(
+                IntakeOutcomeKind.Duplicate,
+                focusKey.ToString(),
+                existing?.WorkflowId,
+                $"Event {source.EventNumber} of subscription {source.SubscriptionId} was already handled ({existing?.State})."));
         }
 
-        var entryId = await journal.StartAsync(source, focusKey.ResourceType, focusKey.Id, cancellationToken);
         try
         {
-            return Settle(await ProcessAsync(entryId, focusKey, focus, cancellationToken));
+            return Settle(await ProcessAsync(claimed, focusKey, focus, cancellationToken));
         }
         catch (IntakeRejectedException e)
         {
             // The journal keeps ids only: the status, not the message, which may quote EHR diagnostics.
-            await journal.CompleteAsync(entryId, IntakeEntryState.Rejected, focus?.Meta?.VersionId, null, $"rejected with {e.StatusCode}", CancellationToken.None);
+            await journal.CompleteAsync(claimed, IntakeEntryState.Rejected, focus?.Meta?.VersionId, null, $"rejected with {e.StatusCode}", CancellationToken.None);
             throw;
         }
+        catch
+        {
+            await journal.ReleaseAsync(claimed, CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// This delivery's journal entry, or null when its event number is already settled. While another delivery of the
+    /// same event is in flight, waits for it (up to <see cref="IntakeOptions.ConcurrentDeliveryWait"/>) rather than
+    /// processing the event a second time.
+    /// </summary>
+    private async Task<Guid?> ClaimEntryAsync(NotificationSource source, ResourceKey focusKey, CancellationToken cancellationToken)
+    {
+        var deadline = clock.GetUtcNow() + options.Value.ConcurrentDeliveryWait;
+        while (true)
+        {
+            if (source.EventNumber is not null)
+            {
+                var existing = await journal.FindByEventAsync(source.SubscriptionId, source.EventNumber, cancellationToken);
+                if (existing is { IsSettled: true })
+                {
+                    return null;
+                }
+            }
+
+            if (await journal.ClaimAsync(source, focusKey.ResourceType, focusKey.Id, options.Value.ClaimLease, cancellationToken) is { } entryId)
+            {
+                return entryId;
+            }
+
+            await WaitForConcurrentDeliveryAsync(deadline, $"Event {source.EventNumber} of subscription {source.SubscriptionId}", cancellationToken);
+        }
+    }
+
+    private async System.Threading.Tasks.Task WaitForConcurrentDeliveryAsync(DateTimeOffset deadline, string what, CancellationToken cancellationToken)
+    {
+        if (clock.GetUtcNow() >= deadline)
+        {
+            throw new IntakeUnavailableException($"{what} is being handled by another delivery that has not finished yet.");
+        }
+
+        await System.Threading.Tasks.Task.Delay(ConcurrentDeliveryPoll, clock, cancellationToken);
     }
 
     private async Task<IntakeOutcome> ProcessAsync(Guid entryId, ResourceKey focusKey, Resource? focus, CancellationToken cancellationToken)
@@ -98,7 +143,7 @@ public sealed partial class ClinicalEventIntake(
                 $"{focusKey} has no meta.versionId; HealthMesh keys each note to one version of the resource.");
         }
 
-        var decision = NoteTrigger.Classify(focus);
+        var decision = triggers.Classify(focus);
         if (decision.Kind is not { } kind)
         {
             await journal.CompleteAsync(entryId, IntakeEntryState.Ignored, version, null, decision.IgnoredReason, cancellationToken);
@@ -106,13 +151,48 @@ public sealed partial class ClinicalEventIntake(
         }
 
         var workflowId = ClinicalNoteWorkflowId.From(context.SourceSystem, focusKey.ResourceType, focusKey.Id, version);
-        if (await journal.IsPublishedAsync(workflowId, cancellationToken))
+        if (!await ClaimWorkflowAsync(workflowId, entryId, cancellationToken))
         {
             const string reason = "This resource version already started a workflow.";
             await journal.CompleteAsync(entryId, IntakeEntryState.Duplicate, version, workflowId, reason, cancellationToken);
             return new IntakeOutcome(IntakeOutcomeKind.Duplicate, focusKey.ToString(), workflowId, reason);
         }
 
+        try
+        {
+            await PublishAsync(workflowId, focusKey, focus, version, kind, cancellationToken);
+        }
+        catch
+        {
+            await journal.ReleaseWorkflowAsync(workflowId, entryId, CancellationToken.None);
+            throw;
+        }
+
+        await journal.CompletePublishedAsync(entryId, version, workflowId, cancellationToken);
+        return new IntakeOutcome(IntakeOutcomeKind.Accepted, focusKey.ToString(), workflowId, null);
+    }
+
+    /// <summary>True when this delivery may publish the workflow; false when another delivery published it.</summary>
+    private async Task<bool> ClaimWorkflowAsync(Guid workflowId, Guid entryId, CancellationToken cancellationToken)
+    {
+        var deadline = clock.GetUtcNow() + options.Value.ConcurrentDeliveryWait;
+        while (true)
+        {
+            switch (await journal.ClaimWorkflowAsync(workflowId, entryId, options.Value.ClaimLease, cancellationToken))
+            {
+                case WorkflowClaim.Claimed:
+                    return true;
+                case WorkflowClaim.Published:
+                    return false;
+                default:
+                    await WaitForConcurrentDeliveryAsync(deadline, $"Workflow {workflowId}", cancellationToken);
+                    break;
+            }
+        }
+    }
+
+    private async System.Threading.Tasks.Task PublishAsync(Guid workflowId, ResourceKey focusKey, Resource focus, string version, NoteKind kind, CancellationToken cancellationToken)
+    {
         var bundle = await context.BuildAsync(focus, kind, cancellationToken);
         var contextReference = await documents.PutAsync(
             workflowId, ContextDocumentName, FhirJson.SerializeToUtf8Bytes(bundle), DocumentSensitivity.Phi, cancellationToken);
@@ -137,9 +217,6 @@ public sealed partial class ClinicalEventIntake(
             LogPublishFailed(e, workflowId);
             throw new IntakeUnavailableException("The message broker did not accept the event; it stays pending until redelivered.", e);
         }
-
-        await journal.CompleteAsync(entryId, IntakeEntryState.Published, version, workflowId, null, cancellationToken);
-        return new IntakeOutcome(IntakeOutcomeKind.Accepted, focusKey.ToString(), workflowId, null);
     }
 
     private IntakeOutcome Settle(IntakeOutcome outcome)

@@ -2,6 +2,7 @@ using HealthMesh.Intake.Context;
 using HealthMesh.Intake.Journal;
 using HealthMesh.Intake.Notifications;
 using HealthMesh.Intake.Subscriptions;
+using HealthMesh.Intake.Triggers;
 using HealthMesh.ServiceDefaults.Ehr;
 using HealthMesh.ServiceDefaults.Persistence;
 using MassTransit;
@@ -33,6 +34,7 @@ public static class IntakeExtensions
         builder.Services.AddSchemaMigrations(MigrationsComponent, typeof(IntakeExtensions).Assembly);
 
         builder.Services.AddSingleton<IntakeJournal>();
+        builder.Services.AddSingleton<NoteTrigger>();
         builder.Services.AddSingleton<SubscriptionAuthenticator>();
         builder.Services.AddScoped<ClinicalContextBuilder>();
         builder.Services.AddScoped<ClinicalEventIntake>();

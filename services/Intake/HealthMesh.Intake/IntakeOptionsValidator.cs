@@ -1,11 +1,55 @@
+using HealthMesh.Contracts;
+using HealthMesh.Intake.Triggers;
+using Hl7.FhirPath;
 using Microsoft.Extensions.Options;
 
 namespace HealthMesh.Intake;
 
-/// <summary>Data annotations do not reach dictionary values, so each subscription is checked here: a missing secret fails startup.</summary>
+/// <summary>
+/// Data annotations do not reach dictionary values and lists, so each subscription and trigger is checked here: a
+/// missing secret, or a trigger whose FHIRPath does not compile, fails startup with the key to fix.
+/// </summary>
 public sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
 {
     private const int MinimumSecretLength = 16;
+
+    private static readonly Dictionary<string, NoteKind> NoteKindFor = new(StringComparer.Ordinal)
+    {
+        [KnownResourceTypes.Encounter] = NoteKind.EncounterSummary,
+        [KnownResourceTypes.DiagnosticReport] = NoteKind.RadiologyReport,
+    };
+
+    private static void ValidateTrigger(string key, TriggerOptions trigger, List<string> failures)
+    {
+        if (!NoteKindFor.TryGetValue(trigger.ResourceType, out var kind))
+        {
+            failures.Add($"{key}:ResourceType is '{trigger.ResourceType}'; only {KnownResourceTypes.Encounter} and {KnownResourceTypes.DiagnosticReport} start notes.");
+        }
+        else if (trigger.NoteKind != kind)
+        {
+            failures.Add($"{key}:NoteKind is {trigger.NoteKind}, but a {trigger.ResourceType} starts a {kind} note.");
+        }
+
+        if (string.IsNullOrWhiteSpace(trigger.Description))
+        {
+            failures.Add($"{key}:Description is required: it is the reason journaled for events that match no trigger.");
+        }
+
+        if (string.IsNullOrWhiteSpace(trigger.Criteria))
+        {
+            failures.Add($"{key}:Criteria is required: a FHIRPath expression such as status = 'finished'.");
+            return;
+        }
+
+        try
+        {
+            new FhirPathCompiler().Compile(trigger.Criteria);
+        }
+        catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException or NotSupportedException)
+        {
+            failures.Add($"{key}:Criteria \"{trigger.Criteria}\" is not a valid FHIRPath expression: {e.Message}");
+        }
+    }
 
     public ValidateOptionsResult Validate(string? name, IntakeOptions options)
     {
@@ -34,6 +78,11 @@ public sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
             {
                 failures.Add($"{IntakeOptions.SectionName}:Subscriptions:{id}:Header must name an HTTP header.");
             }
+        }
+
+        for (var index = 0; index < options.Triggers.Count; index++)
+        {
+            ValidateTrigger($"{IntakeOptions.SectionName}:Triggers:{index}", options.Triggers[index], failures);
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -9,7 +9,7 @@ using Xunit.Abstractions;
 namespace HealthMesh.Intake.FunctionalTests.Notifications;
 
 /// <summary>
-/// Thousands of deterministic mutations of valid notifications through the real endpoint: never a 5xx, the host keeps
+/// Thousands of deterministic mutations of valid notifications, in JSON and in XML, through the real endpoint: never a 5xx, the host keeps
 /// serving, and a body answered 4xx publishes nothing.
 /// </summary>
 public sealed class NotificationFuzzTests(ITestOutputHelper output)
@@ -40,21 +40,26 @@ public sealed class NotificationFuzzTests(ITestOutputHelper output)
         }
 
         var mutator = new NotificationMutator(Seed);
+        var xmlMutator = new XmlNotificationMutator(Seed);
+        var xml = valid.Select(body => FhirXml.Serialize(FhirJson.Parse<Resource>(body))).ToArray();
         var statuses = new Dictionary<int, int>();
         var stopwatch = Stopwatch.StartNew();
-        for (var i = 0; i < valid.Length * MutationsPerBody; i++)
+        for (var i = 0; i < valid.Length * MutationsPerBody * 2; i++)
         {
-            var mutated = mutator.Mutate(valid[i % valid.Length]);
+            // Even rounds mutate the JSON bodies, odd rounds the same notifications in XML.
+            var asXml = i % 2 == 1;
+            var source = i / 2 % valid.Length;
+            var mutated = asXml ? xmlMutator.Mutate(xml[source]) : mutator.Mutate(valid[source]);
             var publishedBefore = host.Published().Count;
 
             using var request = new HttpRequestMessage(HttpMethod.Post, $"/notifications/{IntakeTestHost.SubscriptionId}") { Content = new ByteArrayContent(mutated) };
-            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/fhir+json");
+            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(asXml ? "application/fhir+xml" : "application/fhir+json");
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", IntakeTestHost.Secret);
             using var response = await host.Client.SendAsync(request);
 
             var status = (int)response.StatusCode;
             statuses[status] = statuses.GetValueOrDefault(status) + 1;
-            Assert.True(status < 500, $"Mutation {i} was answered {status}: {await response.Content.ReadAsStringAsync()}");
+            Assert.True(status < 500, $"Mutation {i} ({(asXml ? "XML" : "JSON")}) was answered {status}: {await response.Content.ReadAsStringAsync()}");
             if (status >= 400)
             {
                 Assert.True(publishedBefore == host.Published().Count, $"Mutation {i} was answered {status} but published an event.");
@@ -68,7 +73,7 @@ public sealed class NotificationFuzzTests(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         Assert.Contains(host.Published(), p => p.ResourceId == ClinicalFixtures.FinishedEncounterId && p.ResourceVersion == "2");
         Assert.True(statuses.Keys.Any(s => s >= 400), "The mutations should include refused bodies.");
-        output.WriteLine($"{valid.Length * MutationsPerBody} mutated bodies in {stopwatch.Elapsed.TotalSeconds:F1} s; answers: "
+        output.WriteLine($"{valid.Length * MutationsPerBody * 2} mutated bodies (half XML) in {stopwatch.Elapsed.TotalSeconds:F1} s; answers: "
                          + string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}")));
     }
 }

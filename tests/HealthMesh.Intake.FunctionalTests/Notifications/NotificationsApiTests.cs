@@ -141,8 +141,8 @@ public sealed class NotificationsApiTests
     }
 
     [Theory]
-    [InlineData(ClinicalFixtures.OpenEncounterId, "Encounter", "not 'finished'")]
-    [InlineData(ClinicalFixtures.LabReportId, "DiagnosticReport", "not radiology")]
+    [InlineData(ClinicalFixtures.OpenEncounterId, "Encounter", "is not a finished Encounter")]
+    [InlineData(ClinicalFixtures.LabReportId, "DiagnosticReport", "is not a final radiology/imaging DiagnosticReport")]
     public async System.Threading.Tasks.Task Non_trigger_is_acknowledged_and_ignored_with_its_reason(string id, string type, string reason)
     {
         await using var host = await IntakeTestHost.StartAsync();

@@ -9,7 +9,8 @@ namespace HealthMesh.Intake.FunctionalTests.Subscriptions;
 
 /// <summary>
 /// Gaps in event numbers and overdue heartbeats against the fake EHR, which (like the sandbox) has no <c>$events</c>:
-/// recovery falls back to a <c>_lastUpdated</c> search, and the health endpoints show what happened.
+/// recovery falls back to a <c>_lastUpdated</c> search, and the health endpoints show what happened. The subscription
+/// state and journal SQL run on SQLite and on PostgreSQL.
 /// </summary>
 public sealed class SubscriptionRecoveryTests
 {
@@ -20,10 +21,12 @@ public sealed class SubscriptionRecoveryTests
         ["HealthMesh:Intake:Recovery:MonitorInterval"] = "00:00:00.200",
     };
 
-    [Fact]
-    public async System.Threading.Tasks.Task A_gap_in_event_numbers_is_recovered_by_a_lastUpdated_search_and_a_late_delivery_is_a_duplicate()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async System.Threading.Tasks.Task A_gap_in_event_numbers_is_recovered_by_a_lastUpdated_search_and_a_late_delivery_is_a_duplicate(bool postgreSql)
     {
-        await using var host = await IntakeTestHost.StartAsync(settings: FastMonitor);
+        await using var host = await IntakeTestHost.StartAsync(settings: FastMonitor, postgreSql: postgreSql);
         var baseUrl = host.Ehr.BaseUrl.ToString();
         await PostOkAsync(host, BackportNotifications.Handshake(0));
         await PostOkAsync(host, BackportNotifications.Event("1", $"Encounter/{ClinicalFixtures.FinishedEncounterId}", null, baseUrl));
@@ -71,10 +74,12 @@ public sealed class SubscriptionRecoveryTests
         Assert.Equal(TimeSpan.FromSeconds(1), health.HeartbeatPeriod);
     }
 
-    [Fact]
-    public async System.Threading.Tasks.Task A_failing_recovery_is_shown_as_error_and_retried_until_it_succeeds()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async System.Threading.Tasks.Task A_failing_recovery_is_shown_as_error_and_retried_until_it_succeeds(bool postgreSql)
     {
-        await using var host = await IntakeTestHost.StartAsync(settings: FastMonitor);
+        await using var host = await IntakeTestHost.StartAsync(settings: FastMonitor, postgreSql: postgreSql);
         await PostOkAsync(host, BackportNotifications.Handshake(0));
         await PostOkAsync(host, BackportNotifications.Event("1", $"Encounter/{ClinicalFixtures.FinishedEncounterId}", null, host.Ehr.BaseUrl.ToString()));
         host.Ehr.Seed(ClinicalFixtures.Encounter(MissedEncounterId, Encounter.EncounterStatus.Finished));

@@ -13,9 +13,11 @@ public static class KnownSubscriptionStatus
     public const string Subscription = "subscription";
     public const string Topic = "topic";
     public const string EventsSinceSubscriptionStart = "events-since-subscription-start";
+    public const string Status = "status";
 
     public const string Handshake = "handshake";
     public const string Heartbeat = "heartbeat";
     public const string EventNotification = "event-notification";
+    public const string QueryStatus = "query-status";
     public const string QueryEvent = "query-event";
 }

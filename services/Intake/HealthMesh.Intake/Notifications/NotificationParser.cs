@@ -1,7 +1,9 @@
 using System.Text.Json;
+using System.Xml;
 using HealthMesh.Intake.Context;
 using HealthMesh.ServiceDefaults.Fhir;
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Rest;
 using Hl7.Fhir.Serialization;
 
 namespace HealthMesh.Intake.Notifications;
@@ -12,7 +14,8 @@ namespace HealthMesh.Intake.Notifications;
 /// </summary>
 public static class NotificationParser
 {
-    public static ParsedNotification Parse(ReadOnlySpan<byte> body)
+    /// <param name="format"><see cref="ResourceFormat.Json"/> or <see cref="ResourceFormat.Xml"/>, from the Content-Type.</param>
+    public static ParsedNotification Parse(ReadOnlySpan<byte> body, ResourceFormat format = ResourceFormat.Json)
     {
         if (body.IsEmpty)
         {
@@ -22,13 +25,15 @@ public static class NotificationParser
         Resource resource;
         try
         {
-            resource = FhirJson.Parse<Resource>(body);
+            resource = format == ResourceFormat.Xml ? FhirXml.Parse<Resource>(body) : FhirJson.Parse<Resource>(body);
         }
-        catch (Exception e) when (e is DeserializationFailedException or JsonException
-                                      // Firely's reader throws these on some malformed shapes (found by the fuzz test).
-                                      or InvalidOperationException or FormatException or ArgumentException or InvalidCastException or NotSupportedException)
+        catch (Exception e) when (e is DeserializationFailedException or JsonException or XmlException
+                                      // Firely's readers throw these on some malformed shapes (found by the fuzz test);
+                                      // its XML reader (6.8) even dereferences null on some misplaced attributes.
+                                      or InvalidOperationException or FormatException or ArgumentException or InvalidCastException or NotSupportedException
+                                      || (format == ResourceFormat.Xml && e is NullReferenceException))
         {
-            throw new IntakeRejectedException($"The body is not a valid FHIR R4 JSON resource: {e.Message}", innerException: e);
+            throw new IntakeRejectedException($"The body is not a valid FHIR R4 {(format == ResourceFormat.Xml ? "XML" : "JSON")} resource: {e.Message}", innerException: e);
         }
 
         return resource switch
@@ -55,16 +60,19 @@ public static class NotificationParser
         {
             KnownSubscriptionStatus.Handshake => new ParsedNotification(NotificationKind.Handshake, [], header),
             KnownSubscriptionStatus.Heartbeat => new ParsedNotification(NotificationKind.Heartbeat, [], header),
-            KnownSubscriptionStatus.EventNotification => new ParsedNotification(NotificationKind.Event, ParseEvents(bundle, status), header),
+            KnownSubscriptionStatus.QueryStatus => new ParsedNotification(NotificationKind.QueryStatus, [], header),
+            KnownSubscriptionStatus.EventNotification => new ParsedNotification(NotificationKind.Event, ParseEvents(bundle, status, allowNone: false), header),
+            // An $events answer may hold no event (none in the range is still known to the server).
+            KnownSubscriptionStatus.QueryEvent => new ParsedNotification(NotificationKind.Event, ParseEvents(bundle, status, allowNone: true), header),
             null => throw new IntakeRejectedException("The SubscriptionStatus has no 'type' parameter."),
             _ => throw new IntakeRejectedException(
-                $"SubscriptionStatus type '{type}' is not a notification Intake handles (handshake, heartbeat, event-notification)."),
+                $"SubscriptionStatus type '{type}' is not a notification Intake handles (handshake, heartbeat, event-notification, query-status, query-event)."),
         };
     }
 
     /// <summary>
-    /// Reads the answer to <c>Subscription/{id}/$events</c>: the same history Bundle, with status type <c>query-event</c>.
-    /// It is accepted only here, never on the notification endpoint, where an EHR does not send it.
+    /// Reads the answer to <c>Subscription/{id}/$events</c> that recovery asked for: the same history Bundle, with status
+    /// type <c>query-event</c>.
     /// </summary>
     public static IReadOnlyList<NotificationEvent> ParseQueryEvents(Bundle bundle)
     {
@@ -74,8 +82,7 @@ public static class NotificationParser
             throw new IntakeRejectedException("The $events answer is not a history Bundle whose SubscriptionStatus has type 'query-event'.");
         }
 
-        // An empty answer is valid here (no event in the range is still known to the server).
-        return status.Parameter.Any(p => p.Name == KnownSubscriptionStatus.NotificationEvent) ? ParseEvents(bundle, status) : [];
+        return ParseEvents(bundle, status, allowNone: true);
     }
 
     /// <summary>The subscription reference, topic and event count; a malformed count is ignored (gap tracking then skips it).</summary>
@@ -88,10 +95,11 @@ public static class NotificationParser
         return new NotificationStatus(
             (Named(status, KnownSubscriptionStatus.Subscription)?.Value as ResourceReference)?.Reference,
             (Named(status, KnownSubscriptionStatus.Topic)?.Value as PrimitiveType)?.ToString(),
-            count);
+            count,
+            (Named(status, KnownSubscriptionStatus.Status)?.Value as PrimitiveType)?.ToString());
     }
 
-    private static List<NotificationEvent> ParseEvents(Bundle bundle, Parameters status)
+    private static List<NotificationEvent> ParseEvents(Bundle bundle, Parameters status, bool allowNone)
     {
         var events = new List<NotificationEvent>();
         foreach (var parameter in status.Parameter.Where(p => p.Name == KnownSubscriptionStatus.NotificationEvent))
@@ -104,11 +112,17 @@ public static class NotificationParser
                 throw new IntakeRejectedException("A notification-event has no event-number.");
             }
 
-            var focusReference = (parameter.Part.FirstOrDefault(p => p.Name == KnownSubscriptionStatus.Focus)?.Value as ResourceReference)?.Reference;
-            if (focusReference is null)
+            var focusPart = parameter.Part.FirstOrDefault(p => p.Name == KnownSubscriptionStatus.Focus);
+            if (focusPart is null)
             {
-                throw new IntakeRejectedException(
-                    $"Event {eventNumber} has no focus: 'empty' payloads are not supported; configure the subscription with payload 'id-only' or 'full-resource'.");
+                // Payload 'empty': the event carries its number only and is fetched by it.
+                events.Add(new NotificationEvent(eventNumber, null, null));
+                continue;
+            }
+
+            if ((focusPart.Value as ResourceReference)?.Reference is not { } focusReference)
+            {
+                throw new IntakeRejectedException($"Event {eventNumber} has a focus without a reference.");
             }
 
             if (!ResourceKey.TryParse(focusReference, out var focus))
@@ -125,7 +139,7 @@ public static class NotificationParser
             events.Add(new NotificationEvent(eventNumber, focus, FindFocus(bundle, focus)));
         }
 
-        if (events.Count == 0)
+        if (events.Count == 0 && !allowNone)
         {
             throw new IntakeRejectedException("The event-notification carries no notification-event.");
         }

@@ -1,8 +1,8 @@
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Rest;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Net.Http.Headers;
 using IssueSeverity = Hl7.Fhir.Model.OperationOutcome.IssueSeverity;
 using IssueType = Hl7.Fhir.Model.OperationOutcome.IssueType;
 
@@ -15,7 +15,6 @@ namespace HealthMesh.Intake.Notifications;
 /// </summary>
 public static class NotificationsApi
 {
-    private static readonly string[] JsonMediaTypes = ["application/fhir+json", "application/json", "application/json+fhir"];
 
     public static IEndpointRouteBuilder MapNotificationsApi(this IEndpointRouteBuilder app)
     {
@@ -44,15 +43,18 @@ public static class NotificationsApi
             return OperationOutcomeResult.Error(StatusCodes.Status413PayloadTooLarge, IssueType.TooCostly, $"The notification is larger than {maxBytes} bytes.");
         }
 
-        if (body.Length > 0 && !IsJson(services.Request.ContentType))
+        var format = KnownMediaTypes.FormatOf(services.Request.ContentType);
+        if (body.Length > 0 && format == ResourceFormat.Unknown)
         {
             return OperationOutcomeResult.Error(
-                StatusCodes.Status415UnsupportedMediaType, IssueType.NotSupported, $"Content-Type '{services.Request.ContentType}' is not supported; send application/fhir+json.");
+                StatusCodes.Status415UnsupportedMediaType,
+                IssueType.NotSupported,
+                $"Content-Type '{services.Request.ContentType}' is not supported; send {KnownMediaTypes.FhirJson} or {KnownMediaTypes.FhirXml}.");
         }
 
         try
         {
-            var notification = NotificationParser.Parse(body);
+            var notification = NotificationParser.Parse(body, format);
             if (notification.Kind != NotificationKind.Event)
             {
                 await services.Tracker.RecordAsync(subscriptionId, notification, cancellationToken);
@@ -62,8 +64,21 @@ public static class NotificationsApi
             var outcome = new OperationOutcome();
             foreach (var notificationEvent in notification.Events)
             {
+                if (notificationEvent.Focus is not { } focus)
+                {
+                    // Payload 'empty': the tracker below records the number durably as to be fetched, and the monitor
+                    // fetches it ($events, else a _lastUpdated search) through the same intake and de-duplication.
+                    outcome.Issue.Add(new OperationOutcome.IssueComponent
+                    {
+                        Severity = IssueSeverity.Information,
+                        Code = IssueType.Informational,
+                        Diagnostics = $"Event {notificationEvent.EventNumber} carries no resource (payload 'empty'); it is fetched from the EHR.",
+                    });
+                    continue;
+                }
+
                 var accepted = await services.Intake.AcceptAsync(
-                    new NotificationSource(subscriptionId, notificationEvent.EventNumber), notificationEvent.Focus, notificationEvent.Resource, cancellationToken);
+                    new NotificationSource(subscriptionId, notificationEvent.EventNumber), focus, notificationEvent.Resource, cancellationToken);
                 outcome.Issue.Add(new OperationOutcome.IssueComponent
                 {
                     Severity = IssueSeverity.Information,
@@ -112,8 +127,4 @@ public static class NotificationsApi
 
         return buffer.ToArray();
     }
-
-    private static bool IsJson(string? contentType) =>
-        MediaTypeHeaderValue.TryParse(contentType, out var parsed)
-        && JsonMediaTypes.Contains(parsed.MediaType.Value, StringComparer.OrdinalIgnoreCase);
 }

@@ -4,6 +4,7 @@ namespace HealthMesh.Intake.Subscriptions;
 /// <param name="Health"><c>active</c>, <c>recovering</c> or <c>error</c>.</param>
 /// <param name="Reason">Why it is recovering or in error (ids, numbers and times only).</param>
 /// <param name="RecoveringSince">Start of the window being recovered, while recovering or in error.</param>
+/// <param name="EhrStatus">The status the EHR last reported for its Subscription (SubscriptionStatus.status).</param>
 public sealed record SubscriptionHealthView(
     string SubscriptionId,
     string Health,
@@ -18,7 +19,8 @@ public sealed record SubscriptionHealthView(
     DateTimeOffset? RecoveringSince,
     long? MissingFromEvent,
     long? MissingToEvent,
-    string? LastRecovery)
+    string? LastRecovery,
+    string? EhrStatus)
 {
     public static SubscriptionHealthView From(SubscriptionState state) => new(
         state.SubscriptionId,
@@ -34,5 +36,6 @@ public sealed record SubscriptionHealthView(
         state.RecoverSince,
         state.RecoverFromEvent,
         state.RecoverToEvent,
-        state.LastRecovery);
+        state.LastRecovery,
+        state.EhrStatus);
 }

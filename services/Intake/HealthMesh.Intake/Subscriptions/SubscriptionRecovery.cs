@@ -135,9 +135,16 @@ public sealed partial class SubscriptionRecovery(
         }
 
         var numbers = new HashSet<long>();
+        // An event without a focus (the EHR ignored content=full-resource) cannot be used: its number stays uncovered,
+        // so the _lastUpdated search runs for the window.
         foreach (var missed in events)
         {
-            await AcceptAsync(new NotificationSource(state.SubscriptionId, missed.EventNumber), missed.Focus, missed.Resource, counts, cancellationToken);
+            if (missed.Focus is not { } focus)
+            {
+                continue;
+            }
+
+            await AcceptAsync(new NotificationSource(state.SubscriptionId, missed.EventNumber), focus, missed.Resource, counts, cancellationToken);
             if (long.TryParse(missed.EventNumber, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
             {
                 numbers.Add(number);

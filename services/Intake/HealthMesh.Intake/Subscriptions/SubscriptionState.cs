@@ -12,6 +12,7 @@ namespace HealthMesh.Intake.Subscriptions;
 /// <param name="RecoverToEvent">Last missing event number, when known from a gap.</param>
 /// <param name="LastRecovery">Summary of the last completed recovery: why, how, and what it found (counts, no PHI).</param>
 /// <param name="Version">Optimistic concurrency: every update is conditional on it.</param>
+/// <param name="EhrStatus">The subscription's status as the EHR last reported it (<c>requested</c>, <c>active</c>, <c>error</c>, <c>off</c>); null before any Backport notification.</param>
 public sealed record SubscriptionState(
     string SubscriptionId,
     string? EhrSubscription,
@@ -28,4 +29,5 @@ public sealed record SubscriptionState(
     long? RecoverFromEvent,
     long? RecoverToEvent,
     string? LastRecovery,
-    long Version);
+    long Version,
+    string? EhrStatus);

@@ -63,6 +63,7 @@ public sealed class SubscriptionStateStore(Database database)
                 state.RecoverFromEvent,
                 state.RecoverToEvent,
                 state.LastRecovery,
+                state.EhrStatus,
                 state.Version,
             },
             cancellationToken));
@@ -120,7 +121,8 @@ public sealed class SubscriptionStateStore(Database database)
         long? RecoverFromEvent,
         long? RecoverToEvent,
         string? LastRecovery,
-        long Version)
+        long Version,
+        string? EhrStatus)
     {
         public SubscriptionState ToState() => new(
             SubscriptionId,
@@ -138,6 +140,7 @@ public sealed class SubscriptionStateStore(Database database)
             RecoverFromEvent,
             RecoverToEvent,
             LastRecovery,
-            Version);
+            Version,
+            EhrStatus);
     }
 }

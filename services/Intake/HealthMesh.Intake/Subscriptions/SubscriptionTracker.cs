@@ -6,9 +6,10 @@ using Microsoft.Extensions.Options;
 namespace HealthMesh.Intake.Subscriptions;
 
 /// <summary>
-/// Records each notification a subscription delivered and handled (heartbeat time, event count) and spots gaps: an event
-/// count that jumps past the last seen number + 1 without carrying the numbers in between marks the subscription
-/// recovering and wakes the <see cref="SubscriptionMonitor"/> to fetch what was missed.
+/// Records each notification a subscription delivered and handled (heartbeat time, event count, the EHR's status) and
+/// spots gaps: an event count that jumps past the last seen number + 1 without carrying the numbers in between, or
+/// events with payload <c>empty</c>, mark the subscription recovering and wake the <see cref="SubscriptionMonitor"/> to
+/// fetch them (<c>$events</c> for those numbers, else a <c>_lastUpdated</c> search).
 /// </summary>
 public sealed partial class SubscriptionTracker(
     SubscriptionStateStore store,
@@ -24,21 +25,26 @@ public sealed partial class SubscriptionTracker(
         var now = clock.GetUtcNow();
         await store.EnsureAsync(subscriptionId, configured.EffectiveResourceTypes, configured.HeartbeatPeriod, now, cancellationToken);
 
-        var carried = notification.Events
-            .Select(e => long.TryParse(e.EventNumber, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : (long?)null)
-            .OfType<long>()
-            .ToHashSet();
+        var numbers = notification.Events
+            .Select(e => (Number: long.TryParse(e.EventNumber, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : (long?)null, e.Focus))
+            .Where(e => e.Number is not null)
+            .ToList();
+        // Events with payload 'empty' arrived (no gap) but carry nothing: they are fetched as missed ones are.
+        var carried = numbers.Select(e => e.Number!.Value).ToHashSet();
+        var empty = numbers.Where(e => e.Focus is null).Select(e => e.Number!.Value).ToList();
         var reported = notification.Status?.EventsSinceSubscriptionStart;
-        long? highest = carried.Count == 0 ? reported : Math.Max(carried.Max(), reported ?? 0);
+        long? highest = numbers.Count == 0 ? reported : Math.Max(numbers.Max(e => e.Number!.Value), reported ?? 0);
 
         Gap? gap = null;
         await store.UpdateAsync(subscriptionId, current =>
         {
-            gap = notification.Kind == NotificationKind.Handshake ? null : FindGap(current.LastEventNumber, highest, carried);
+            var missed = notification.Kind == NotificationKind.Handshake ? null : FindGap(current.LastEventNumber, highest, carried);
+            gap = empty.Count == 0 ? missed : Widen(missed, new Gap(empty.Min(), empty.Max()));
             var next = current with
             {
                 EhrSubscription = notification.Status?.Subscription ?? current.EhrSubscription,
                 Topic = notification.Status?.Topic ?? current.Topic,
+                EhrStatus = notification.Status?.Status ?? current.EhrStatus,
                 ResourceTypes = configured.EffectiveResourceTypes,
                 HeartbeatPeriod = configured.HeartbeatPeriod,
                 // A handshake starts the subscription's count afresh (a re-created subscription counts from 0 again).
@@ -51,7 +57,9 @@ public sealed partial class SubscriptionTracker(
                 : next with
                 {
                     Health = SubscriptionHealth.Recovering,
-                    HealthReason = $"Events {missing.From}-{missing.To} were not delivered (notification reported {highest}, last seen {current.LastEventNumber}).",
+                    HealthReason = missed is null
+                        ? $"Events {missing.From}-{missing.To} arrived with payload 'empty'; fetching them from the EHR."
+                        : $"Events {missing.From}-{missing.To} were not delivered (notification reported {highest}, last seen {current.LastEventNumber}).",
                     HealthChangedAt = current.Health == SubscriptionHealth.Recovering ? current.HealthChangedAt : now,
                     // A gap seen while recovering widens the window rather than replacing it.
                     RecoverSince = Min(current.RecoverSince, current.WatermarkAt),
@@ -97,6 +105,8 @@ public sealed partial class SubscriptionTracker(
 
         return new Gap(from, to);
     }
+
+    private static Gap Widen(Gap? a, Gap b) => a is not { } gap ? b : new Gap(Math.Min(gap.From, b.From), Math.Max(gap.To, b.To));
 
     private static long? Max(long? a, long? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
 

@@ -1,1 +1,0 @@
-SELECT COUNT(*) FROM intake_journal WHERE workflow_id = @WorkflowId AND outcome = @Outcome

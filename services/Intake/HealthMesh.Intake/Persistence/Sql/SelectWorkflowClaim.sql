@@ -1,0 +1,1 @@
+SELECT outcome FROM intake_workflow_claim WHERE workflow_id = @WorkflowId
