@@ -1,3 +1,5 @@
+using HealthMesh.Inference.Runtime;
+using HealthMesh.Inference.Tokenization;
 using HealthMesh.Inference.Models;
 using HealthMesh.Inference.Tasks;
 using HealthMesh.Inference.UnitTests.TestModels;
@@ -72,7 +74,7 @@ public sealed class TaskContractTests : IDisposable
             Assert.Equal(reference[t], output.Row(t).ToArray(), (a, b) => MathF.Abs(a - b) < Tolerance);
         }
 
-        var referenceSpans = OnnxTokenClassifier.Spans(encoded, new Runtime.SequenceOutput([.. reference.SelectMany(r => r)], reference.Length, labels.Length), labels);
+        var referenceSpans = OnnxTokenClassifier.Spans(encoded, new SequenceOutput([.. reference.SelectMany(r => r)], reference.Length, labels.Length), labels);
         Assert.Equal(referenceSpans.Select(s => (s.Label, s.Start, s.Length)), spans.Select(s => (s.Label, s.Start, s.Length)));
         Assert.All(spans, s => Assert.InRange(s.Start + s.Length, 1, text.Length));
     }
@@ -81,10 +83,10 @@ public sealed class TaskContractTests : IDisposable
     public void Token_spans_merge_inside_tokens_and_skip_special_tokens()
     {
         string[] labels = ["O", "B-PROBLEM", "I-PROBLEM"];
-        var encoded = new Tokenization.EncodedText([2, 10, 11, 12, 3], [(-1, 0), (0, 5), (6, 4), (11, 2), (-1, 0)], false);
+        var encoded = new EncodedText([2, 10, 11, 12, 3], [(-1, 0), (0, 5), (6, 4), (11, 2), (-1, 0)], false);
         float[][] logits = [[0, 9, 0], [0, 9, 0], [0, 0, 9], [9, 0, 0], [0, 9, 0]];
 
-        var spans = OnnxTokenClassifier.Spans(encoded, new Runtime.SequenceOutput([.. logits.SelectMany(r => r)], 5, 3), labels);
+        var spans = OnnxTokenClassifier.Spans(encoded, new SequenceOutput([.. logits.SelectMany(r => r)], 5, 3), labels);
 
         var span = Assert.Single(spans);
         Assert.Equal(("PROBLEM", 0, 10), (span.Label, span.Start, span.Length));
