@@ -11,6 +11,12 @@ public static class InferenceExtensions
     /// <summary>ONNX Runtime options, the model registry (models loaded and warmed up at start) and the <c>inference</c> health check.</summary>
     public static IHostApplicationBuilder AddInference(this IHostApplicationBuilder builder)
     {
+        // Several libraries may ask for inference in one host (the all-in-one host): register once.
+        if (builder.Services.Any(s => s.ServiceType == typeof(OnnxModelRegistry)))
+        {
+            return builder;
+        }
+
         builder.Services.AddOptions<InferenceOptions>()
             .BindConfiguration(InferenceOptions.SectionName)
             .ValidateDataAnnotations()

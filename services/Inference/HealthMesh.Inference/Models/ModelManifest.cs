@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace HealthMesh.Inference.Models;
 
 /// <summary>
@@ -19,5 +21,6 @@ public sealed record ModelManifest(
     public const string FileName = "manifest.json";
     public const string ModelFileName = "model.onnx";
 
+    [JsonIgnore]
     public ModelInputNames InputNames => Inputs ?? new ModelInputNames();
 }

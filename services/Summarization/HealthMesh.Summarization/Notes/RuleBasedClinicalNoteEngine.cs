@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using HealthMesh.Contracts;
 using HealthMesh.Summarization.Coding;
 using HealthMesh.Summarization.Radiology;
+using HealthMesh.Summarization.Text;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +10,8 @@ namespace HealthMesh.Summarization.Notes;
 
 /// <summary>
 /// The CPU rule engine: sectionizer, TextRank, dictionary coding with assertion, critical-finding rules. No model,
-/// no download; its content hash covers the code table, dictionary, subsumed-code and combination-code tables it loaded.
+/// no download; its content hash covers the code table, dictionary, subsumed-code and combination-code tables it loaded,
+/// and the section classifier's model when one reads unheaded notes.
 /// </summary>
 public sealed class RuleBasedClinicalNoteEngine : IClinicalNoteEngine
 {
@@ -19,9 +21,11 @@ public sealed class RuleBasedClinicalNoteEngine : IClinicalNoteEngine
     private readonly CodeProposer coder;
     private readonly EncounterNoteBuilder encounters;
     private readonly RadiologyNoteBuilder radiology;
+    private readonly IUnheadedSectionClassifier? unheaded;
 
-    public RuleBasedClinicalNoteEngine(IOptions<SummarizationOptions> options)
+    public RuleBasedClinicalNoteEngine(IOptions<SummarizationOptions> options, IUnheadedSectionClassifier? unheaded = null)
     {
+        this.unheaded = unheaded;
         var codeTable = File.ReadAllBytes(SummarizationOptions.Resolve(options.Value.CodeTablePath));
         var dictionary = File.ReadAllBytes(SummarizationOptions.Resolve(options.Value.TermDictionaryPath));
         var subsumed = File.ReadAllBytes(SummarizationOptions.Resolve(options.Value.SubsumedCodesPath));
@@ -39,6 +43,11 @@ public sealed class RuleBasedClinicalNoteEngine : IClinicalNoteEngine
         hash.AppendData(dictionary);
         hash.AppendData(subsumed);
         hash.AppendData(combinations);
+        if (unheaded is not null)
+        {
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(unheaded.ContentHash));
+        }
+
         Engine = new NoteEngine(Name, Version, "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset()));
     }
 
@@ -46,7 +55,7 @@ public sealed class RuleBasedClinicalNoteEngine : IClinicalNoteEngine
 
     public Task<StructuredNote> DraftAsync(NoteDraftRequest request, CancellationToken cancellationToken)
     {
-        var inputs = NoteInputsReader.Read(request.Context);
+        var inputs = NoteInputsReader.Read(request.Context, unheaded);
         var draft = (request.Kind, inputs.Focus) switch
         {
             (NoteKind.EncounterSummary, Encounter) => encounters.Build(inputs),
