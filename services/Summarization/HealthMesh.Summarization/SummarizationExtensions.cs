@@ -1,6 +1,7 @@
 using HealthMesh.Inference;
 using HealthMesh.Inference.Runtime;
 using HealthMesh.Summarization.Drafting;
+using HealthMesh.Summarization.Generative;
 using HealthMesh.Summarization.Notes;
 using HealthMesh.Summarization.Text;
 using MassTransit;
@@ -27,6 +28,15 @@ public static class SummarizationExtensions
             builder.AddInference();
             builder.Services.PostConfigure<InferenceOptions>(o => o.Models.TryAdd(SummarizationOptions.SectionModelName, SummarizationOptions.Resolve(sectionModel)));
             builder.Services.TryAddSingleton<IUnheadedSectionClassifier, OnnxSectionClassifier>();
+        }
+
+        var generativeModel = builder.Configuration[$"{SummarizationOptions.SectionName}:{nameof(SummarizationOptions.GenerativeModelPath)}"];
+        if (!string.IsNullOrWhiteSpace(generativeModel))
+        {
+            builder.AddInference();
+            builder.Services.PostConfigure<InferenceOptions>(o => o.Models.TryAdd(SummarizationOptions.GenerativeModelName, SummarizationOptions.Resolve(generativeModel)));
+            builder.Services.TryAddSingleton<RuleBasedClinicalNoteEngine>();
+            builder.Services.TryAddSingleton<IClinicalNoteEngine, GenerativeClinicalNoteEngine>();
         }
 
         // TryAdd: a model-based engine registered before this call takes the place of the rules.

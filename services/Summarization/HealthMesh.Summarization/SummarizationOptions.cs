@@ -50,6 +50,23 @@ public sealed class SummarizationOptions : IValidatableObject
     [Range(0.0, 1.0)]
     public double SectionModelMinConfidence { get; set; } = 0.5;
 
+    /// <summary>Name the generative model is registered under in <c>HealthMesh:Inference:Models</c>.</summary>
+    public const string GenerativeModelName = "note-writer";
+
+    /// <summary>
+    /// Model folder of a causal LLM (ONNX, task CausalGeneration) that writes the note sections under the
+    /// structured-note grammar; only grounded sentences are kept. Empty (default): the rule engine writes them.
+    /// </summary>
+    public string GenerativeModelPath { get; set; } = "";
+
+    /// <summary>Most tokens the generative model writes per note. Default 512.</summary>
+    [Range(16, 8192)]
+    public int GenerativeMaxNewTokens { get; set; } = 512;
+
+    /// <summary>Beam width of the generative model (1: greedy). Default 1.</summary>
+    [Range(1, 16)]
+    public int GenerativeBeams { get; set; } = 1;
+
     public static string Resolve(string path) => Path.IsPathRooted(path) ? path : Path.Combine(AppContext.BaseDirectory, path);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -60,6 +77,11 @@ public sealed class SummarizationOptions : IValidatableObject
             {
                 yield return new ValidationResult($"HealthMesh:Summarization:{name} '{path}' does not exist.", [name]);
             }
+        }
+
+        if (!string.IsNullOrWhiteSpace(GenerativeModelPath) && !Directory.Exists(Resolve(GenerativeModelPath)))
+        {
+            yield return new ValidationResult($"HealthMesh:Summarization:{nameof(GenerativeModelPath)} '{GenerativeModelPath}' is not a folder.", [nameof(GenerativeModelPath)]);
         }
 
         if (!string.IsNullOrWhiteSpace(SectionModelPath) && !Directory.Exists(Resolve(SectionModelPath)))
