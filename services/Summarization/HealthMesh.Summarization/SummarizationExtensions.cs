@@ -1,5 +1,9 @@
+using HealthMesh.Inference;
+using HealthMesh.Inference.Runtime;
 using HealthMesh.Summarization.Drafting;
+using HealthMesh.Summarization.Generative;
 using HealthMesh.Summarization.Notes;
+using HealthMesh.Summarization.Text;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,6 +21,24 @@ public static class SummarizationExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
+        // The shipped section classifier (or the configured one) reads notes without headings; empty path: rules only.
+        var sectionModel = builder.Configuration[$"{SummarizationOptions.SectionName}:{nameof(SummarizationOptions.SectionModelPath)}"] ?? new SummarizationOptions().SectionModelPath;
+        if (!string.IsNullOrWhiteSpace(sectionModel))
+        {
+            builder.AddInference();
+            builder.Services.PostConfigure<InferenceOptions>(o => o.Models.TryAdd(SummarizationOptions.SectionModelName, SummarizationOptions.Resolve(sectionModel)));
+            builder.Services.TryAddSingleton<IUnheadedSectionClassifier, OnnxSectionClassifier>();
+        }
+
+        var generativeModel = builder.Configuration[$"{SummarizationOptions.SectionName}:{nameof(SummarizationOptions.GenerativeModelPath)}"];
+        if (!string.IsNullOrWhiteSpace(generativeModel))
+        {
+            builder.AddInference();
+            builder.Services.PostConfigure<InferenceOptions>(o => o.Models.TryAdd(SummarizationOptions.GenerativeModelName, SummarizationOptions.Resolve(generativeModel)));
+            builder.Services.TryAddSingleton<RuleBasedClinicalNoteEngine>();
+            builder.Services.TryAddSingleton<IClinicalNoteEngine, GenerativeClinicalNoteEngine>();
+        }
+
         // TryAdd: a model-based engine registered before this call takes the place of the rules.
         builder.Services.TryAddSingleton<IClinicalNoteEngine, RuleBasedClinicalNoteEngine>();
         builder.Services.TryAddScoped<ClinicalNoteDraftingService>();

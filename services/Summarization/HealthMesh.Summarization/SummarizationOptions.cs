@@ -59,6 +59,36 @@ public sealed class SummarizationOptions : IValidatableObject
     [Range(0.1, 1.0)]
     public double DuplicateSimilarity { get; set; } = 0.6;
 
+    /// <summary>Name the section classifier is registered under in <c>HealthMesh:Inference:Models</c>.</summary>
+    public const string SectionModelName = "section-classifier";
+
+    /// <summary>
+    /// Model folder of the classifier that names the sections of notes without headings (manifest labels are section
+    /// names). Empty: rules only (an unheaded note is all history of present illness). Default: the shipped model.
+    /// </summary>
+    public string SectionModelPath { get; set; } = "Models/section-classifier";
+
+    /// <summary>Probability below which a classified sentence keeps the rule answer. Default 0.5.</summary>
+    [Range(0.0, 1.0)]
+    public double SectionModelMinConfidence { get; set; } = 0.5;
+
+    /// <summary>Name the generative model is registered under in <c>HealthMesh:Inference:Models</c>.</summary>
+    public const string GenerativeModelName = "note-writer";
+
+    /// <summary>
+    /// Model folder of a causal LLM (ONNX, task CausalGeneration) that writes the note sections under the
+    /// structured-note grammar; only grounded sentences are kept. Empty (default): the rule engine writes them.
+    /// </summary>
+    public string GenerativeModelPath { get; set; } = "";
+
+    /// <summary>Most tokens the generative model writes per note. Default 512.</summary>
+    [Range(16, 8192)]
+    public int GenerativeMaxNewTokens { get; set; } = 512;
+
+    /// <summary>Beam width of the generative model (1: greedy). Default 1.</summary>
+    [Range(1, 16)]
+    public int GenerativeBeams { get; set; } = 1;
+
     public static string Resolve(string path) => Path.IsPathRooted(path) ? path : Path.Combine(AppContext.BaseDirectory, path);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -69,6 +99,16 @@ public sealed class SummarizationOptions : IValidatableObject
             {
                 yield return new ValidationResult($"HealthMesh:Summarization:{name} '{path}' does not exist.", [name]);
             }
+        }
+
+        if (!string.IsNullOrWhiteSpace(GenerativeModelPath) && !Directory.Exists(Resolve(GenerativeModelPath)))
+        {
+            yield return new ValidationResult($"HealthMesh:Summarization:{nameof(GenerativeModelPath)} '{GenerativeModelPath}' is not a folder.", [nameof(GenerativeModelPath)]);
+        }
+
+        if (!string.IsNullOrWhiteSpace(SectionModelPath) && !Directory.Exists(Resolve(SectionModelPath)))
+        {
+            yield return new ValidationResult($"HealthMesh:Summarization:{nameof(SectionModelPath)} '{SectionModelPath}' is not a folder (set it empty for rules only).", [nameof(SectionModelPath)]);
         }
     }
 }

@@ -16,7 +16,7 @@ public static class NoteInputsReader
     private const string Loinc = "http://loinc.org";
 
     /// <exception cref="ClinicalNoteInputException">The Bundle is not a context Bundle.</exception>
-    public static NoteInputs Read(Bundle context)
+    public static NoteInputs Read(Bundle context, IUnheadedSectionClassifier? unheaded = null)
     {
         if (context.Type != Bundle.BundleType.Collection || context.Entry.Count == 0 || context.Entry[0].Resource is not { } focus)
         {
@@ -55,10 +55,10 @@ public static class NoteInputsReader
                     break;
                 case DocumentReference document when document.Status == DocumentReferenceStatus.Current:
                     var label = document.Type is { } type ? Name(type) : "Clinical note";
-                    AddTexts(narratives, Id(document), label, document.Content.Select(c => c.Attachment));
+                    AddTexts(narratives, unheaded, Id(document), label, document.Content.Select(c => c.Attachment));
                     break;
                 case DiagnosticReport report when report.Status is not (DiagnosticReport.DiagnosticReportStatus.EnteredInError or DiagnosticReport.DiagnosticReportStatus.Cancelled):
-                    AddTexts(narratives, Id(report), $"{Name(report.Code)} report", report.PresentedForm);
+                    AddTexts(narratives, unheaded, Id(report), $"{Name(report.Code)} report", report.PresentedForm);
                     if (!string.IsNullOrWhiteSpace(report.Conclusion))
                     {
                         var source = new NoteSource($"{Id(report)}#conclusion", "Report conclusion", report.Conclusion);
@@ -89,7 +89,7 @@ public static class NoteInputsReader
     public static string Name(CodeableConcept? concept) =>
         concept is null ? string.Empty : concept.Text ?? concept.Coding.Select(c => c.Display ?? c.Code).FirstOrDefault(n => !string.IsNullOrEmpty(n)) ?? string.Empty;
 
-    private static void AddTexts(List<NarrativeSource> narratives, string id, string label, IEnumerable<Attachment> attachments)
+    private static void AddTexts(List<NarrativeSource> narratives, IUnheadedSectionClassifier? unheaded, string id, string label, IEnumerable<Attachment> attachments)
     {
         var texts = attachments
             .Where(a => a.Data is { Length: > 0 } && a.ContentType?.Split(';')[0].Trim().Equals("text/plain", StringComparison.OrdinalIgnoreCase) == true)
@@ -98,7 +98,7 @@ public static class NoteInputsReader
         for (var i = 0; i < texts.Count; i++)
         {
             var source = new NoteSource(i == 0 ? id : $"{id}#text{i}", label, texts[i]);
-            narratives.Add(new NarrativeSource(source, Sectionizer.Sentences(texts[i])));
+            narratives.Add(new NarrativeSource(source, Sectionizer.Sentences(texts[i], unheaded)));
         }
     }
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using HealthMesh.Contracts;
 using HealthMesh.Summarization.Coding;
 using HealthMesh.Summarization.Radiology;
+using HealthMesh.Summarization.Text;
 using Hl7.Fhir.Model;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +11,8 @@ namespace HealthMesh.Summarization.Notes;
 
 /// <summary>
 /// The CPU rule engine: sectionizer, TextRank, dictionary coding with assertion, critical-finding rules. No model,
-/// no download; its content hash covers the code table, dictionary, subsumed-code and combination-code tables it loaded.
+/// no download; its content hash covers the code table, dictionary, subsumed-code and combination-code tables it loaded,
+/// and the section classifier's model when one reads unheaded notes.
 /// </summary>
 public sealed class RuleBasedClinicalNoteEngine : IClinicalNoteEngine
 {
@@ -20,9 +22,11 @@ public sealed class RuleBasedClinicalNoteEngine : IClinicalNoteEngine
     private readonly CodeProposer coder;
     private readonly EncounterNoteBuilder encounters;
     private readonly RadiologyNoteBuilder radiology;
+    private readonly IUnheadedSectionClassifier? unheaded;
 
-    public RuleBasedClinicalNoteEngine(IOptions<SummarizationOptions> options)
+    public RuleBasedClinicalNoteEngine(IOptions<SummarizationOptions> options, IUnheadedSectionClassifier? unheaded = null)
     {
+        this.unheaded = unheaded;
         var codeTable = File.ReadAllBytes(SummarizationOptions.Resolve(options.Value.CodeTablePath));
         var dictionary = File.ReadAllBytes(SummarizationOptions.Resolve(options.Value.TermDictionaryPath));
         var subsumed = File.ReadAllBytes(SummarizationOptions.Resolve(options.Value.SubsumedCodesPath));
@@ -40,6 +44,11 @@ public sealed class RuleBasedClinicalNoteEngine : IClinicalNoteEngine
         hash.AppendData(dictionary);
         hash.AppendData(subsumed);
         hash.AppendData(combinations);
+        if (unheaded is not null)
+        {
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(unheaded.ContentHash));
+        }
+
         Engine = new NoteEngine(Name, Version, "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset()));
     }
 
@@ -48,7 +57,7 @@ public sealed class RuleBasedClinicalNoteEngine : IClinicalNoteEngine
     public Task<StructuredNote> DraftAsync(NoteDraftRequest request, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var inputs = NoteInputsReader.Read(request.Context);
+        var inputs = NoteInputsReader.Read(request.Context, unheaded);
         var read = Stopwatch.GetTimestamp();
         var draft = (request.Kind, inputs.Focus) switch
         {

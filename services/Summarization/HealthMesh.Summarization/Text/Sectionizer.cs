@@ -4,7 +4,9 @@ namespace HealthMesh.Summarization.Text;
 
 /// <summary>
 /// Finds the headings of a clinical note ("HPI:", "Physical Exam:", "IMPRESSION:") at line starts and returns each
-/// sentence with the section it belongs to. A note without any known heading is read as history of present illness.
+/// sentence with the section it belongs to. A note without any known heading is read as history of present illness,
+/// unless an <see cref="IUnheadedSectionClassifier"/> is given: then each sentence gets the section it names, where it
+/// is confident.
 /// </summary>
 public static partial class Sectionizer
 {
@@ -61,7 +63,7 @@ public static partial class Sectionizer
         ["conclusions"] = NoteSectionKind.Impression,
     };
 
-    public static IReadOnlyList<SectionedSentence> Sentences(string text)
+    public static IReadOnlyList<SectionedSentence> Sentences(string text, IUnheadedSectionClassifier? unheaded = null)
     {
         var headings = Heading().Matches(text)
             .Where(m => Headings.ContainsKey(Normalize(m.Groups["h"].Value)))
@@ -70,7 +72,9 @@ public static partial class Sectionizer
 
         if (headings.Count == 0)
         {
-            return SentenceSplitter.Split(text).Select(s => new SectionedSentence(NoteSectionKind.HistoryOfPresentIllness, s)).ToList();
+            var spans = SentenceSplitter.Split(text);
+            var classified = unheaded?.Classify([.. spans.Select(s => s.Text)]);
+            return spans.Select((s, i) => new SectionedSentence(classified?[i] ?? NoteSectionKind.HistoryOfPresentIllness, s)).ToList();
         }
 
         var result = new List<SectionedSentence>();

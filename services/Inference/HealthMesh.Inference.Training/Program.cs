@@ -1,0 +1,91 @@
+using System.Globalization;
+using HealthMesh.Inference.Models;
+using HealthMesh.Inference.Runtime;
+using HealthMesh.Inference.Training.Sections;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+// Trains and exports the models the project ships. Usage (from the repository root):
+//   dotnet run -c Release --project services/Inference/HealthMesh.Inference.Training -- section-classifier [--check]
+// --check trains into a temporary folder and compares it byte for byte with the shipped model instead of replacing it.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+if (args.Length == 0 || args[0] != "section-classifier")
+{
+    Console.Error.WriteLine("usage: section-classifier [--check] [--samples <folder>] [--out <model folder>]");
+    return 2;
+}
+
+var root = FindRepositoryRoot();
+var samples = Argument("--samples") ?? Path.Combine(root, "samples");
+var shipped = Argument("--out") ?? Path.Combine(root, "services", "Summarization", "HealthMesh.Summarization", "Models", "section-classifier");
+var check = args.Contains("--check");
+var output = check ? Directory.CreateTempSubdirectory("section-classifier-").FullName : shipped;
+
+var corpus = SectionCorpus.Read(samples);
+var training = corpus.Where(s => !s.HeldOut).ToList();
+var heldOut = corpus.Where(s => s.HeldOut).ToList();
+Console.WriteLine($"Corpus: {training.Count} training sentences from {training.Select(s => s.Note).Distinct().Count()} notes, {heldOut.Count} held-out sentences from {heldOut.Select(s => s.Note).Distinct().Count()} notes");
+var manifest = SectionClassifierTrainer.Train(training, output, Console.Out);
+
+var options = Options.Create(new InferenceOptions());
+await using (var model = new OnnxModelLoader(new OnnxSessionFactory(options, NullLogger<OnnxSessionFactory>.Instance), options, NullLogger<OnnxModelLoader>.Instance).Load("section-classifier", output))
+{
+    var (rules, learned) = SectionEvaluation.Score(heldOut, texts => Classify(model, texts));
+    Console.WriteLine();
+    Console.WriteLine($"Held-out notes with headings stripped ({rules.Sentences} sentences, {manifest.Labels!.Count} sections):");
+    Console.WriteLine("| sectioner | accuracy | macro-F1 |");
+    Console.WriteLine("|---|---:|---:|");
+    Console.WriteLine($"| rules (no headings → history of present illness) | {rules.Accuracy:F3} | {rules.MacroF1:F3} |");
+    Console.WriteLine($"| section-classifier (ONNX, {model.ContentHash[..12]}) | {learned.Accuracy:F3} | {learned.MacroF1:F3} |");
+}
+
+if (check)
+{
+    var same = Directory.GetFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal)
+        .All(f => File.Exists(Path.Combine(shipped, f!)) && File.ReadAllBytes(Path.Combine(output, f!)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(shipped, f!))));
+    Console.WriteLine(same ? "Re-training reproduced the shipped model byte for byte." : $"Re-training did NOT reproduce the shipped model (new files in {output}).");
+    return same ? 0 : 1;
+}
+
+Console.WriteLine($"Wrote {output}");
+return 0;
+
+string? Argument(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
+
+static string FindRepositoryRoot()
+{
+    for (var directory = new DirectoryInfo(Directory.GetCurrentDirectory()); directory is not null; directory = directory.Parent)
+    {
+        if (File.Exists(Path.Combine(directory.FullName, "HealthMesh.sln")))
+        {
+            return directory.FullName;
+        }
+    }
+
+    throw new DirectoryNotFoundException("Run from inside the repository (no HealthMesh.sln above the current directory), or pass --samples and --out.");
+}
+
+static IReadOnlyList<string> Classify(OnnxModel model, IReadOnlyList<string> texts)
+{
+    var labels = model.Manifest.Labels!;
+    var encoded = texts.Select(model.Encode).ToList();
+    return [.. encoded.Select(e => model.RunBatch([e])[0]).Select(o => labels[ArgMax(o.Row(0))])];
+}
+
+static int ArgMax(ReadOnlySpan<float> values)
+{
+    var best = 0;
+    for (var i = 1; i < values.Length; i++)
+    {
+        if (values[i] > values[best])
+        {
+            best = i;
+        }
+    }
+
+    return best;
+}

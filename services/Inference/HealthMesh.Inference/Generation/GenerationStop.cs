@@ -1,0 +1,9 @@
+namespace HealthMesh.Inference.Generation;
+
+public enum GenerationStop
+{
+    StopToken,
+    StopString,
+    GrammarComplete,
+    MaxTokens,
+}
