@@ -1,0 +1,6 @@
+-- Faults since a time, by step and exception type (never the exception message: it can quote PHI).
+SELECT step AS Step, COALESCE(exception_type, '') AS ExceptionType, COUNT(*) AS Count, MAX(sent_at) AS LastAt
+FROM message_journal
+WHERE outcome = 'faulted' AND sent_at >= @Since
+GROUP BY step, COALESCE(exception_type, '')
+ORDER BY COUNT(*) DESC
