@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using HealthMesh.Contracts;
+using HealthMesh.Orchestrator.Operations.Journal;
 using HealthMesh.Orchestrator.Review;
 using HealthMesh.Orchestrator.Workflows.ClinicalNote;
 using HealthMesh.ServiceDefaults.Documents;
@@ -166,6 +167,36 @@ public sealed class WorkflowHarness : IAsyncDisposable
         await DraftAsync(received.WorkflowId, 1, priority);
         await InState(received.WorkflowId, m => m.AwaitingReview);
         return received;
+    }
+
+    /// <summary>Runs a workflow to Completed: approved revision 1, written back as <c>DocumentReference/d-{resourceId}</c>.</summary>
+    public async Task<ClinicalEventReceived> ToCompletedAsync(string resourceId = "enc-1")
+    {
+        var received = await ToAwaitingReviewAsync(resourceId: resourceId);
+        var id = received.WorkflowId;
+        await Bus.Bus.Publish(new ClinicalNoteReviewed(id, ReviewDecision.Approved, "Practitioner/p1", $"hm-doc:{id:N}/final-r1", null, 1, Clock.GetUtcNow()));
+        await InState(id, m => m.WritingBack);
+        await Bus.Bus.Publish(new ClinicalNoteWrittenBack(id, $"DocumentReference/d-{resourceId}", $"Composition/c-{resourceId}", $"Provenance/p-{resourceId}", false));
+        await InState(id, m => m.Completed);
+        return received;
+    }
+
+    /// <summary>Waits until the journal holds at least <paramref name="count"/> entries of a workflow matching <paramref name="predicate"/>.</summary>
+    public async Task<IReadOnlyList<JournalEntry>> JournaledAsync(Guid workflowId, int count, Func<JournalEntry, bool>? predicate = null)
+    {
+        var journal = Services.GetRequiredService<MessageJournal>();
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var entries = (await journal.QueryAsync(new JournalQuery(WorkflowIds: [workflowId]))).Where(predicate ?? (_ => true)).ToList();
+            if (entries.Count >= count)
+            {
+                return entries;
+            }
+
+            Assert.True(DateTime.UtcNow < until, $"The journal holds {entries.Count} matching entries of {workflowId}, expected {count}: {string.Join(", ", entries.Select(e => e.MessageType))}.");
+            await Task.Delay(25);
+        }
     }
 
     public async Task DraftAsync(Guid workflowId, int revision, ReviewPriority priority = ReviewPriority.Routine)
