@@ -31,15 +31,19 @@ public sealed class FailedMessageServiceTests
         var one = listed.Single(f => f.WorkflowId == first.WorkflowId);
         Assert.Equal((KnownJournalSteps.Deidentify, typeof(InvalidOperationException).FullName, FailingCommandConsumer<DeidentifyClinicalContext>.Reason),
             (one.Step, one.ExceptionType, one.Reason));
+        Assert.Equal((FailedMessageService.JournalQueue, "Fault<DeidentifyClinicalContext>"), (one.Queue, one.MessageType));
 
-        var retried = await failed.RetryAsync(new RetryFailedRequest("ops-1", MessageIds: [one.MessageId, Guid.NewGuid()]));
+        var unknown = Guid.NewGuid();
+        var retried = await failed.RetryAsync(new FailedMessagesRequest("ops-1", MessageIds: [one.MessageId, unknown]));
 
-        Assert.Equal([first.WorkflowId], retried.Retried);
-        Assert.Single(retried.NotFound);
+        Assert.Equal([one.MessageId], retried.Done);
+        Assert.Equal([unknown], retried.NotFound);
         Assert.True(await h.WasPublished<ClinicalNoteWorkflowFaulted>(x => x.Context.Message.WorkflowId == first.WorkflowId && x.Context.Message.Attempts == 2));
         Assert.DoesNotContain(h.Bus.Published.Select<ClinicalNoteWorkflowFaulted>(), x => x.Context.Message.WorkflowId == second.WorkflowId && x.Context.Message.Attempts == 2);
 
-        var all = await failed.RetryAsync(new RetryFailedRequest("ops-1", MessageType: "Fault<DeidentifyClinicalContext>"));
-        Assert.Contains(second.WorkflowId, all.Retried);
+        var parked = await failed.ParkAsync(new FailedMessagesRequest("ops-1", MessageType: "DeidentifyClinicalContext"));
+        Assert.Contains(listed.Single(f => f.WorkflowId == second.WorkflowId).MessageId, parked.Done);
+        await h.JournaledAsync(second.WorkflowId, 1, e => e.Outcome == KnownJournalOutcomes.Parked);
+        Assert.DoesNotContain(await failed.ListAsync(), f => f.WorkflowId == second.WorkflowId);
     }
 }

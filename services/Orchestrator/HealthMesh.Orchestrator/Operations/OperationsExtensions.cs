@@ -22,8 +22,10 @@ public static class OperationsExtensions
         builder.Services.TryAddSingleton<MessageJournal>();
         builder.Services.TryAddScoped<ReplayService>();
         builder.Services.TryAddScoped<FailedMessageService>();
+        builder.Services.TryAddSingleton<RabbitMqFailedQueues>();
         builder.Services.TryAddScoped<OperationsStatusService>();
         builder.Services.AddHostedService<JournalPurgeService>();
+        builder.Services.AddHostedService<QueueDepthMonitor>();
         return builder;
     }
 

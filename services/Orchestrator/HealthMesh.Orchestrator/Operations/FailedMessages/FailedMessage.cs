@@ -1,13 +1,16 @@
 namespace HealthMesh.Orchestrator.Operations.FailedMessages;
 
 /// <summary>
-/// A step command that faulted and whose workflow is still Faulted. <paramref name="Reason"/> is the saga's fault
-/// reason (the exception message; shown to operators, never logged).
+/// A message that failed: on RabbitMQ one waiting in an error (<c>*_error</c>) or dead-letter (<c>*_skipped</c>) queue;
+/// on the in-memory transport a step command whose fault the journal recorded and whose workflow is still Faulted.
+/// <paramref name="Reason"/> is the exception message (shown to operators, never logged: it can quote PHI).
 /// </summary>
+/// <param name="Queue">The error or dead-letter queue, or <c>journal</c>.</param>
 public sealed record FailedMessage(
     Guid MessageId,
-    Guid WorkflowId,
+    string Queue,
     string MessageType,
+    Guid? WorkflowId,
     string Step,
     string? ExceptionType,
     string? Reason,

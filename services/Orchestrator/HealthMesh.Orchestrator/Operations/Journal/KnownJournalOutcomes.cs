@@ -14,4 +14,5 @@ public static class KnownJournalOutcomes
     public const string Overdue = "overdue";
     public const string RetryRequested = "retry-requested";
     public const string ReplayRequested = "replay-requested";
+    public const string Parked = "parked";
 }

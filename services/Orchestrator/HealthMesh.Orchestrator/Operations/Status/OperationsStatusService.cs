@@ -1,12 +1,21 @@
 using System.Globalization;
 using Dapper;
+using HealthMesh.Orchestrator.Operations.FailedMessages;
 using HealthMesh.Orchestrator.Operations.Journal;
 using HealthMesh.Orchestrator.Workflows.ClinicalNote;
+using HealthMesh.ServiceDefaults.Messaging;
 using HealthMesh.ServiceDefaults.Persistence;
+using Microsoft.Extensions.Options;
 
 namespace HealthMesh.Orchestrator.Operations.Status;
 
-public sealed class OperationsStatusService(IClinicalNoteWorkflowQueries workflows, MessageJournal journal, Database database, TimeProvider clock)
+public sealed class OperationsStatusService(
+    IClinicalNoteWorkflowQueries workflows,
+    MessageJournal journal,
+    RabbitMqFailedQueues rabbitMq,
+    IOptions<TransportOptions> transport,
+    Database database,
+    TimeProvider clock)
 {
     public static readonly TimeSpan FaultWindow = TimeSpan.FromHours(24);
 
@@ -27,6 +36,8 @@ public sealed class OperationsStatusService(IClinicalNoteWorkflowQueries workflo
                 .ToList(),
             now - FaultWindow,
             faults,
+            transport.Value.Kind.ToString(),
+            rabbitMq.Enabled ? await rabbitMq.DepthsAsync(cancellationToken) : [],
             now);
     }
 }
