@@ -1,5 +1,6 @@
 using Hl7.Fhir.Rest;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +21,14 @@ public static class EhrExtensions
             http.BaseAddress = options.BaseUrl;
             http.Timeout = options.Timeout;
         });
+        // Several services of the all-in-one host call this; the check is registered once.
+        if (builder.Services.All(d => d.ServiceType != typeof(EhrHealthCheck)))
+        {
+            builder.Services.AddSingleton<EhrHealthCheck>();
+            builder.Services.AddHttpClient(EhrHealthCheck.HealthCheckClientName).RemoveAllResilienceHandlers();
+            builder.Services.AddHealthChecks().AddCheck<EhrHealthCheck>("ehr", tags: ["ready"]);
+        }
+
         return builder;
     }
 
