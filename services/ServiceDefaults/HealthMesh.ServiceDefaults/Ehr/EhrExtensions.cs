@@ -1,6 +1,5 @@
 using Hl7.Fhir.Rest;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -25,7 +24,6 @@ public static class EhrExtensions
         if (builder.Services.All(d => d.ServiceType != typeof(EhrHealthCheck)))
         {
             builder.Services.AddSingleton<EhrHealthCheck>();
-            builder.Services.AddHttpClient(EhrHealthCheck.HealthCheckClientName).RemoveAllResilienceHandlers();
             builder.Services.AddHealthChecks().AddCheck<EhrHealthCheck>("ehr", tags: ["ready"]);
         }
 
