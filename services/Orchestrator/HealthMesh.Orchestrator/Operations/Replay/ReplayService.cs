@@ -106,17 +106,16 @@ public sealed partial class ReplayService(
         var replay = new ReplayClinicalNoteWorkflow(workflowId, step, batchId, selectedBy.MessageId, request.RequestedBy, request.SupersedeReviewed);
         if (!ClinicalNoteWorkflow.CanReplay(state, replay, state.CurrentState))
         {
-            return (item with { SkipReason = SkipReason(step, state.CurrentState) }, null);
+            return (item with { SkipReason = SkipReason(step, state.CurrentState, ClinicalNoteWorkflow.IsReviewed(state, state.CurrentState)) }, null);
         }
 
         return (item with { MessageType = $"{nameof(ReplayClinicalNoteWorkflow)}({step})" }, replay);
     }
 
-    private static string SkipReason(string step, string state) => (step, state) switch
+    private static string SkipReason(string step, string state, bool reviewed) => (step, state) switch
     {
         (_, nameof(ClinicalNoteWorkflow.Superseded)) => "The workflow was superseded by a newer version of its resource.",
-        (KnownReplaySteps.Draft, nameof(ClinicalNoteWorkflow.WritingBack) or nameof(ClinicalNoteWorkflow.Completed) or nameof(ClinicalNoteWorkflow.Rejected)) =>
-            $"The draft was already reviewed ({state}); pass supersedeReviewed to redraft it.",
+        (KnownReplaySteps.Draft, _) when reviewed => $"The draft was already reviewed ({state}); pass supersedeReviewed to redraft it.",
         (KnownReplaySteps.Draft, _) => "The workflow has no de-identified context yet; replay it from deidentify.",
         (KnownReplaySteps.WriteBack, _) => $"The workflow has no approved note to write back ({state}).",
         _ => $"Step {step} cannot be replayed in state {state}.",

@@ -350,7 +350,12 @@ public sealed partial class ClinicalNoteWorkflow : MassTransitStateMachine<Clini
     private static bool CanRedraft(ClinicalNoteWorkflowState saga, ReplayClinicalNoteWorkflow replay, string currentState) =>
         saga.DeidentifiedContextReference is not null
         && currentState != nameof(Superseded)
-        && (replay.SupersedeReviewed || currentState is not (nameof(WritingBack) or nameof(Completed) or nameof(Rejected)));
+        && (replay.SupersedeReviewed || !IsReviewed(saga, currentState));
+
+    /// <summary>A reviewer decided on the current draft: it is being or was written back, or was rejected.</summary>
+    public static bool IsReviewed(ClinicalNoteWorkflowState saga, string currentState) =>
+        currentState is nameof(WritingBack) or nameof(Completed) or nameof(Rejected)
+        || (currentState == nameof(Faulted) && saga.FaultStep == KnownWorkflowSteps.WriteBack);
 
     private static bool CanWriteBack(ClinicalNoteWorkflowState saga) =>
         saga.FinalNoteReference is not null && saga.ReviewerReference is not null && saga.ReviewedAt is not null;
