@@ -5,7 +5,7 @@ using HealthMesh.Contracts;
 using HealthMesh.Orchestrator;
 using HealthMesh.Orchestrator.Operations.Journal;
 using HealthMesh.Orchestrator.Operations.Replay;
-using HealthMesh.ServiceDefaults;
+using HealthMesh.ServiceDefaults.Documents;
 using HealthMesh.ServiceDefaults.Messaging;
 using HealthMesh.ServiceDefaults.Persistence;
 using HealthMesh.Testing;
