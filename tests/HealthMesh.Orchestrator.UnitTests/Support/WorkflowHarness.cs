@@ -144,6 +144,23 @@ public sealed class WorkflowHarness : IAsyncDisposable
         return true;
     }
 
+    /// <summary>
+    /// Waits up to 10 s for exactly one sent <typeparamref name="T"/> and returns it: the saga row can be read in its new
+    /// state a moment before the outbox has sent the command that goes with it.
+    /// </summary>
+    public async Task<T> SentSingleAsync<T>()
+        where T : class
+    {
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (!Bus.Sent.Select<T>().Any())
+        {
+            Assert.True(DateTime.UtcNow < until, $"No {typeof(T).Name} was sent.");
+            await Task.Delay(25);
+        }
+
+        return Bus.Sent.Select<T>().Single().Context.Message;
+    }
+
     /// <summary>Waits until the saga has consumed <paramref name="count"/> messages of type <typeparamref name="T"/>.</summary>
     public async Task SagaConsumed<T>(int count)
         where T : class
