@@ -24,7 +24,7 @@ public static class FailedCommand
         var command = new Command("list", "List failed messages with their queue, exception and workflow.") { url, messageType };
         command.SetAction((parseResult, cancellationToken) => OperatorOptions.RunAsync(async () =>
         {
-            using var api = new OperatorApiClient(parseResult.GetValue(url)!);
+            using var api = new OperatorApiClient(OperatorOptions.BaseUri(parseResult.GetValue(url)!));
             var type = parseResult.GetValue(messageType);
             var failed = await api.GetAsync<List<FailedMessage>>(type is null ? "api/failed-messages" : $"api/failed-messages?messageType={Uri.EscapeDataString(type)}", cancellationToken);
             var table = new Table().AddColumns("message id", "queue", "type", "workflow", "step", "exception", "at");
@@ -62,7 +62,7 @@ public static class FailedCommand
         });
         command.SetAction((parseResult, cancellationToken) => OperatorOptions.RunAsync(async () =>
         {
-            using var api = new OperatorApiClient(parseResult.GetValue(url)!);
+            using var api = new OperatorApiClient(OperatorOptions.BaseUri(parseResult.GetValue(url)!));
             var result = await api.PostAsync<FailedMessagesResult>(path, new FailedMessagesRequest(
                 parseResult.GetValue(requestedBy)!, parseResult.GetValue(messages) is { Length: > 0 } ids ? ids : null, parseResult.GetValue(messageType), parseResult.GetValue(all)), cancellationToken);
             AnsiConsole.MarkupLine($"{name}: {result.Done.Count} done, {result.NotFound.Count} not found{(result.NotFound.Count > 0 ? ": " + string.Join(", ", result.NotFound) : "")}");

@@ -5,11 +5,30 @@ namespace HealthMesh.AllInOne.OperatorApi;
 /// <summary>Options every operator command shares.</summary>
 public static class OperatorOptions
 {
-    public static Option<Uri> Url() => new("--url")
+    public static Option<string> Url() => BaseAddress("--url", "Base address of a running HealthMesh: 'healthmesh serve' (default) or the distributed Orchestrator.", "http://127.0.0.1:5080/");
+
+    /// <summary>An http(s) base address option; anything else is a parse error naming the option.</summary>
+    public static Option<string> BaseAddress(string name, string description, string? defaultValue = null)
     {
-        Description = "Base address of a running HealthMesh: 'healthmesh serve' (default) or the distributed Orchestrator.",
-        DefaultValueFactory = _ => new Uri("http://127.0.0.1:5080/"),
-    };
+        var option = new Option<string>(name) { Description = description };
+        if (defaultValue is not null)
+        {
+            option.DefaultValueFactory = _ => defaultValue;
+        }
+
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<string?>();
+            if (value is not null && !(Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+            {
+                result.AddError($"{name} must be an http:// or https:// address, e.g. http://127.0.0.1:5080/; got '{value}'.");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>The value of an option made by <see cref="BaseAddress"/>, with a trailing slash so relative paths append.</summary>
+    public static Uri BaseUri(string value) => new(value.EndsWith('/') ? value : value + "/");
 
     public static Option<string> RequestedBy() => new("--requested-by")
     {

@@ -38,6 +38,13 @@ public static class ReplayCommand
             Description = "At most this many messages per second.",
             DefaultValueFactory = _ => ReplayService.DefaultRatePerSecond,
         };
+        rate.Validators.Add(result =>
+        {
+            if (!result.Implicit && result.GetValueOrDefault<double>() is <= 0 or > ReplayService.MaxRatePerSecond)
+            {
+                result.AddError($"--rate must be above 0 and at most {ReplayService.MaxRatePerSecond}.");
+            }
+        });
         var supersede = new Option<bool>("--supersede-reviewed") { Description = "With --step draft: also redraft workflows whose draft a reviewer already decided on." };
 
         var command = new Command("replay", "Replay journaled workflows from a step (after an EHR outage, a bad deploy, a model change).")
@@ -50,11 +57,6 @@ public static class ReplayCommand
             {
                 result.AddError("Give --from/--to or --workflow: a replay never takes the whole journal by default.");
             }
-
-            if (result.GetValue(rate) is <= 0 or > ReplayService.MaxRatePerSecond)
-            {
-                result.AddError($"--rate must be above 0 and at most {ReplayService.MaxRatePerSecond}.");
-            }
         });
         command.SetAction((parseResult, cancellationToken) => OperatorOptions.RunAsync(async () =>
         {
@@ -63,7 +65,7 @@ public static class ReplayCommand
                 parseResult.GetValue(sourceSystem), parseResult.GetValue(resourceType), parseResult.GetValue(workflows) is { Length: > 0 } ids ? ids : null,
                 parseResult.GetValue(messageType), parseResult.GetValue(outcome), parseResult.GetValue(journalStep),
                 DryRun: true, RatePerSecond: parseResult.GetValue(rate), SupersedeReviewed: parseResult.GetValue(supersede));
-            using var api = new OperatorApiClient(parseResult.GetValue(url)!);
+            using var api = new OperatorApiClient(OperatorOptions.BaseUri(parseResult.GetValue(url)!));
             var plan = await api.PostAsync<ReplayResult>("api/replay", request, cancellationToken);
             if (parseResult.GetValue(dryRun))
             {

@@ -16,10 +16,7 @@ public static class StatusCommand
     public static Command Create()
     {
         var url = OperatorOptions.Url();
-        var intakeUrl = new Option<Uri?>("--intake-url")
-        {
-            Description = "Base address of Intake for subscription health (default: --url, as in 'healthmesh serve').",
-        };
+        var intakeUrl = OperatorOptions.BaseAddress("--intake-url", "Base address of Intake for subscription health (default: --url, as in 'healthmesh serve').");
         var json = new Option<bool>("--json") { Description = "Write the status as JSON instead of tables." };
         var command = new Command("status", "Show workflows by state, the oldest waiting, faults by reason, queue depths and subscription health.")
         {
@@ -27,9 +24,9 @@ public static class StatusCommand
         };
         command.SetAction((parseResult, cancellationToken) => OperatorOptions.RunAsync(async () =>
         {
-            using var api = new OperatorApiClient(parseResult.GetValue(url)!);
+            using var api = new OperatorApiClient(OperatorOptions.BaseUri(parseResult.GetValue(url)!));
             var status = await api.GetAsync<OperationsStatus>("api/operations/status", cancellationToken);
-            using var intake = new OperatorApiClient(parseResult.GetValue(intakeUrl) ?? parseResult.GetValue(url)!);
+            using var intake = new OperatorApiClient(OperatorOptions.BaseUri(parseResult.GetValue(intakeUrl) ?? parseResult.GetValue(url)!));
             JsonElement? subscriptions;
             string? subscriptionError = null;
             try
