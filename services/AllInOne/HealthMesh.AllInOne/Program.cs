@@ -1,13 +1,19 @@
 using System.CommandLine;
 using HealthMesh.AllInOne.Deid;
+using HealthMesh.AllInOne.Failed;
 using HealthMesh.AllInOne.Process;
+using HealthMesh.AllInOne.Replay;
 using HealthMesh.AllInOne.Serve;
+using HealthMesh.AllInOne.Status;
 
 var root = new RootCommand("HealthMesh: FHIR events in, reviewed structured clinical notes back into the EHR.")
 {
     ServeCommand.Create(),
     ProcessCommand.Create(),
     DeidCommand.Create(),
+    ReplayCommand.Create(),
+    StatusCommand.Create(),
+    FailedCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -1,3 +1,4 @@
+using HealthMesh.Orchestrator.Operations;
 using HealthMesh.Orchestrator.Persistence.Sagas;
 using HealthMesh.Orchestrator.Review;
 using HealthMesh.Orchestrator.Workflows.ClinicalNote;
@@ -41,6 +42,7 @@ public static class OrchestratorExtensions
         builder.Services.AddSingleton<ReviewDeadlineMonitor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReviewDeadlineMonitor>());
         builder.Services.AddAntiforgery();
+        builder.AddOperations();
         return builder;
     }
 
@@ -49,6 +51,7 @@ public static class OrchestratorExtensions
     {
         bus.AddSagaStateMachine<ClinicalNoteWorkflow, ClinicalNoteWorkflowState, ClinicalNoteWorkflowDefinition>()
             .SqlRepository<ClinicalNoteWorkflowState, ClinicalNoteWorkflowStateMap>();
+        bus.AddOperationsConsumers();
         return bus;
     }
 
@@ -62,6 +65,7 @@ public static class OrchestratorExtensions
         app.MapCodeSearchApi();
         app.MapReviewPage();
         app.MapWorkflowsApi();
+        app.MapOperationsApi();
         return app;
     }
 }

@@ -47,7 +47,8 @@ public static class Extensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(HealthMeshTelemetry.MeterName, "MassTransit"))
+                .AddMeter(HealthMeshTelemetry.MeterName, "MassTransit")
+                .AddPrometheusExporter())
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName, HealthMeshTelemetry.ActivitySourceName, "MassTransit")
                 // URLs can carry patient ids in query strings; only the path is recorded.
@@ -62,9 +63,13 @@ public static class Extensions
         return builder;
     }
 
-    /// <summary>Maps <c>/health</c> (readiness: every check) and <c>/alive</c> (liveness) in every environment, for probes.</summary>
+    /// <summary>
+    /// Maps <c>/health</c> (readiness: every check) and <c>/alive</c> (liveness) in every environment, for probes, and
+    /// <c>/metrics</c> (Prometheus text format) for scrapers.
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.MapPrometheusScrapingEndpoint();
         app.MapHealthChecks("/health");
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) });
         return app;

@@ -82,6 +82,10 @@ public sealed class DistributedCluster : IAsyncDisposable
     public async Task StartServiceAsync(string host) =>
         services[host] = await ServiceProcess.StartAsync(host, environment);
 
+    /// <summary>Starts a service with some settings changed (an unreachable EHR, another engine setting).</summary>
+    public async Task StartServiceAsync(string host, IReadOnlyDictionary<string, string?> overrides) =>
+        services[host] = await ServiceProcess.StartAsync(host, environment.Concat(overrides).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value));
+
     /// <summary>Kills a service's process outright (SIGKILL): unacknowledged messages go back to the broker.</summary>
     public async Task KillAsync(string host)
     {

@@ -27,7 +27,8 @@ public sealed class OrchestratorApiHost : IAsyncDisposable
 
     public WebApplicationFactory<Program> Factory { get; }
 
-    public static Task<OrchestratorApiHost> StartAsync()
+    /// <param name="configure">More settings or services (log capture, say) on top of the defaults.</param>
+    public static Task<OrchestratorApiHost> StartAsync(Action<IWebHostBuilder>? configure = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "hm-api-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
@@ -38,6 +39,7 @@ public sealed class OrchestratorApiHost : IAsyncDisposable
             web.UseSetting("HealthMesh:Database:ConnectionString", $"Data Source={Path.Combine(directory, "api.db")}");
             web.UseSetting("HealthMesh:Documents:ActiveKeyId", "api");
             web.UseSetting("HealthMesh:Documents:EncryptionKeys:api", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+            configure?.Invoke(web);
         });
         return Task.FromResult(new OrchestratorApiHost(directory, factory));
     }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using HealthMesh.Contracts;
+using HealthMesh.Orchestrator.Operations.Journal;
 using HealthMesh.Orchestrator.Review;
 using HealthMesh.Orchestrator.Workflows.ClinicalNote;
 using HealthMesh.ServiceDefaults.Documents;
@@ -143,6 +144,23 @@ public sealed class WorkflowHarness : IAsyncDisposable
         return true;
     }
 
+    /// <summary>
+    /// Waits up to 10 s for exactly one sent <typeparamref name="T"/> and returns it: the saga row can be read in its new
+    /// state a moment before the outbox has sent the command that goes with it.
+    /// </summary>
+    public async Task<T> SentSingleAsync<T>()
+        where T : class
+    {
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (!Bus.Sent.Select<T>().Any())
+        {
+            Assert.True(DateTime.UtcNow < until, $"No {typeof(T).Name} was sent.");
+            await Task.Delay(25);
+        }
+
+        return Bus.Sent.Select<T>().Single().Context.Message;
+    }
+
     /// <summary>Waits until the saga has consumed <paramref name="count"/> messages of type <typeparamref name="T"/>.</summary>
     public async Task SagaConsumed<T>(int count)
         where T : class
@@ -166,6 +184,36 @@ public sealed class WorkflowHarness : IAsyncDisposable
         await DraftAsync(received.WorkflowId, 1, priority);
         await InState(received.WorkflowId, m => m.AwaitingReview);
         return received;
+    }
+
+    /// <summary>Runs a workflow to Completed: approved revision 1, written back as <c>DocumentReference/d-{resourceId}</c>.</summary>
+    public async Task<ClinicalEventReceived> ToCompletedAsync(string resourceId = "enc-1")
+    {
+        var received = await ToAwaitingReviewAsync(resourceId: resourceId);
+        var id = received.WorkflowId;
+        await Bus.Bus.Publish(new ClinicalNoteReviewed(id, ReviewDecision.Approved, "Practitioner/p1", $"hm-doc:{id:N}/final-r1", null, 1, Clock.GetUtcNow()));
+        await InState(id, m => m.WritingBack);
+        await Bus.Bus.Publish(new ClinicalNoteWrittenBack(id, $"DocumentReference/d-{resourceId}", $"Composition/c-{resourceId}", $"Provenance/p-{resourceId}", false));
+        await InState(id, m => m.Completed);
+        return received;
+    }
+
+    /// <summary>Waits until the journal holds at least <paramref name="count"/> entries of a workflow matching <paramref name="predicate"/>.</summary>
+    public async Task<IReadOnlyList<JournalEntry>> JournaledAsync(Guid workflowId, int count, Func<JournalEntry, bool>? predicate = null)
+    {
+        var journal = Services.GetRequiredService<MessageJournal>();
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var entries = (await journal.QueryAsync(new JournalQuery(WorkflowIds: [workflowId]))).Where(predicate ?? (_ => true)).ToList();
+            if (entries.Count >= count)
+            {
+                return entries;
+            }
+
+            Assert.True(DateTime.UtcNow < until, $"The journal holds {entries.Count} matching entries of {workflowId}, expected {count}: {string.Join(", ", entries.Select(e => e.MessageType))}.");
+            await Task.Delay(25);
+        }
     }
 
     public async Task DraftAsync(Guid workflowId, int revision, ReviewPriority priority = ReviewPriority.Routine)

@@ -20,6 +20,13 @@ public static class EhrExtensions
             http.BaseAddress = options.BaseUrl;
             http.Timeout = options.Timeout;
         });
+        // Several services of the all-in-one host call this; the check is registered once.
+        if (builder.Services.All(d => d.ServiceType != typeof(EhrHealthCheck)))
+        {
+            builder.Services.AddSingleton<EhrHealthCheck>();
+            builder.Services.AddHealthChecks().AddCheck<EhrHealthCheck>("ehr", tags: ["ready"]);
+        }
+
         return builder;
     }
 

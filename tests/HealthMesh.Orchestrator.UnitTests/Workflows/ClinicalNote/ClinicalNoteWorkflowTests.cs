@@ -87,7 +87,7 @@ public sealed class ClinicalNoteWorkflowTests
         var received = await h.ToAwaitingReviewAsync();
         var id = received.WorkflowId;
 
-        var draft = h.Bus.Sent.Select<DraftClinicalNote>().Single().Context.Message;
+        var draft = await h.SentSingleAsync<DraftClinicalNote>();
         Assert.Equal(new DraftClinicalNote(id, $"hm-doc:{id:N}/context-deid", NoteKind.EncounterSummary, 1), draft);
         var awaiting = await h.StateAsync(id);
         Assert.Equal(h.Clock.GetUtcNow() + TimeSpan.FromDays(1), awaiting.ReviewDueAt);
@@ -95,7 +95,7 @@ public sealed class ClinicalNoteWorkflowTests
         var reviewedAt = h.Clock.GetUtcNow();
         await h.Bus.Bus.Publish(new ClinicalNoteReviewed(id, ReviewDecision.Approved, "Practitioner/p1", $"hm-doc:{id:N}/final-r1", null, 1, reviewedAt));
         await h.InState(id, m => m.WritingBack);
-        var writeBack = h.Bus.Sent.Select<WriteBackClinicalNote>().Single().Context.Message;
+        var writeBack = await h.SentSingleAsync<WriteBackClinicalNote>();
         Assert.Equal(new WriteBackClinicalNote(id, WorkflowHarness.Source, "Encounter", "enc-1", "1", $"hm-doc:{id:N}/final-r1", "Practitioner/p1", reviewedAt), writeBack);
 
         await h.Bus.Bus.Publish(new ClinicalNoteWrittenBack(id, "DocumentReference/d1", "Composition/c1", "Provenance/p1", false));

@@ -41,6 +41,11 @@ public sealed partial class ClinicalNoteWorkflow : MassTransitStateMachine<Clini
             x.OnMissingInstance(m => m.Discard());
         });
         Event(() => RetryClinicalNoteWorkflow, x => x.CorrelateById(m => m.Message.WorkflowId));
+        Event(() => ReplayClinicalNoteWorkflow, x =>
+        {
+            x.CorrelateById(m => m.Message.WorkflowId);
+            x.OnMissingInstance(m => m.Discard());
+        });
         Event(() => GetClinicalNoteWorkflowStatus, x =>
         {
             x.CorrelateById(m => m.Message.WorkflowId);
@@ -72,7 +77,8 @@ public sealed partial class ClinicalNoteWorkflow : MassTransitStateMachine<Clini
                 .Then(context =>
                 {
                     context.Saga.DeidentifiedContextReference = context.Message.DeidentifiedContextReference;
-                    context.Saga.DraftRevision = 1;
+                    // 1 for a new workflow; a replay from de-identification drafts a new revision beside the old one.
+                    context.Saga.DraftRevision++;
                     CountAttempt(context.Saga, KnownWorkflowSteps.Draft);
                 })
                 .Send(context => Draft(context.Saga))
@@ -167,6 +173,29 @@ public sealed partial class ClinicalNoteWorkflow : MassTransitStateMachine<Clini
                 .Send(context => WriteBack(context.Saga))
                 .TransitionTo(WritingBack));
 
+        // An operator's replay restarts a step in any state but Superseded, finished ones included: the replay is an
+        // explicit request, not a duplicate. Write-back stays idempotent (conditional create), so a replayed write-back
+        // of a completed workflow finds its note and writes no second one.
+        During([Deidentifying, Drafting, AwaitingReview, WritingBack, Completed, Rejected, Faulted],
+            When(ReplayClinicalNoteWorkflow, context => context.Message.FromStep == KnownWorkflowSteps.Deidentify)
+                .Then(context => PrepareReplay(context.Saga, context.Message))
+                .Send(context => Deidentify(context.Saga))
+                .TransitionTo(Deidentifying),
+            When(ReplayClinicalNoteWorkflow, context => context.Message.FromStep == KnownWorkflowSteps.Draft && CanRedraft(context.Saga, context.Message, context.Saga.CurrentState))
+                .Then(context =>
+                {
+                    PrepareReplay(context.Saga, context.Message);
+                    context.Saga.DraftRevision++;
+                })
+                .Send(context => Draft(context.Saga))
+                .TransitionTo(Drafting),
+            When(ReplayClinicalNoteWorkflow, context => context.Message.FromStep == KnownWorkflowSteps.WriteBack && CanWriteBack(context.Saga))
+                .Then(context => PrepareReplay(context.Saga, context.Message))
+                .Send(context => WriteBack(context.Saga))
+                .TransitionTo(WritingBack),
+            When(ReplayClinicalNoteWorkflow, context => !CanReplay(context.Saga, context.Message, context.Saga.CurrentState))
+                .Then(context => LogReplayRefused(context.Saga.CorrelationId, context.Message.FromStep, context.Saga.CurrentState)));
+
         During([Deidentifying, Drafting, AwaitingReview, WritingBack, Faulted],
             When(ClinicalNoteSuperseded)
                 .Then(context => context.Saga.SupersededByWorkflowId = context.Message.SupersededByWorkflowId)
@@ -177,6 +206,9 @@ public sealed partial class ClinicalNoteWorkflow : MassTransitStateMachine<Clini
             Ignore(ClinicalNoteReviewed),
             Ignore(ReviewDeadlinePassed),
             Ignore(RetryClinicalNoteWorkflow));
+
+        During(Superseded,
+            Ignore(ReplayClinicalNoteWorkflow));
 
         During([Drafting, AwaitingReview, WritingBack, Completed, Rejected, Faulted, Superseded],
             Ignore(ClinicalEventReceived));
@@ -225,6 +257,8 @@ public sealed partial class ClinicalNoteWorkflow : MassTransitStateMachine<Clini
     public Event<ReviewDeadlinePassed> ReviewDeadlinePassed { get; private set; } = null!;
 
     public Event<RetryClinicalNoteWorkflow> RetryClinicalNoteWorkflow { get; private set; } = null!;
+
+    public Event<ReplayClinicalNoteWorkflow> ReplayClinicalNoteWorkflow { get; private set; } = null!;
 
     public Event<GetClinicalNoteWorkflowStatus> GetClinicalNoteWorkflowStatus { get; private set; } = null!;
 
@@ -300,6 +334,46 @@ public sealed partial class ClinicalNoteWorkflow : MassTransitStateMachine<Clini
         saga.FaultReason = null;
     }
 
+    /// <summary>
+    /// Whether a replay from <paramref name="replay"/>'s step can run in the workflow's current state: a draft needs a
+    /// de-identified context (and, once a reviewer decided, an explicit request to supersede that draft); a write-back
+    /// needs an approved note.
+    /// </summary>
+    public static bool CanReplay(ClinicalNoteWorkflowState saga, ReplayClinicalNoteWorkflow replay, string currentState) => replay.FromStep switch
+    {
+        KnownWorkflowSteps.Deidentify => currentState != nameof(Superseded),
+        KnownWorkflowSteps.Draft => CanRedraft(saga, replay, currentState),
+        KnownWorkflowSteps.WriteBack => CanWriteBack(saga),
+        _ => false,
+    };
+
+    private static bool CanRedraft(ClinicalNoteWorkflowState saga, ReplayClinicalNoteWorkflow replay, string currentState) =>
+        saga.DeidentifiedContextReference is not null
+        && currentState != nameof(Superseded)
+        && (replay.SupersedeReviewed || !IsReviewed(saga, currentState));
+
+    /// <summary>A reviewer decided on the current draft: it is being or was written back, or was rejected.</summary>
+    public static bool IsReviewed(ClinicalNoteWorkflowState saga, string currentState) =>
+        currentState is nameof(WritingBack) or nameof(Completed) or nameof(Rejected)
+        || (currentState == nameof(Faulted) && saga.FaultStep == KnownWorkflowSteps.WriteBack);
+
+    private static bool CanWriteBack(ClinicalNoteWorkflowState saga) =>
+        saga.FinalNoteReference is not null && saga.ReviewerReference is not null && saga.ReviewedAt is not null;
+
+    private void PrepareReplay(ClinicalNoteWorkflowState saga, ReplayClinicalNoteWorkflow replay)
+    {
+        LogReplay(saga.CorrelationId, replay.FromStep, saga.CurrentState, replay.ReplayBatchId);
+        CountAttempt(saga, replay.FromStep);
+        saga.FaultStep = null;
+        saga.FaultReason = null;
+        if (replay.FromStep != KnownWorkflowSteps.WriteBack)
+        {
+            saga.DraftReference = null;
+            saga.ReviewDueAt = null;
+            saga.Escalated = false;
+        }
+    }
+
     private static DeidentifyClinicalContext Deidentify(ClinicalNoteWorkflowState saga) =>
         new(saga.CorrelationId, saga.ContextReference, saga.NoteKind);
 
@@ -327,6 +401,12 @@ public sealed partial class ClinicalNoteWorkflow : MassTransitStateMachine<Clini
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Workflow {WorkflowId} retries step {Step}")]
     private partial void LogRetry(Guid workflowId, string step);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Workflow {WorkflowId} replays step {Step} from state {State} (replay batch {ReplayBatchId})")]
+    private partial void LogReplay(Guid workflowId, string step, string state, Guid replayBatchId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId} refused a replay of step {Step} in state {State}: the step's input is missing or its result was already reviewed")]
+    private partial void LogReplayRefused(Guid workflowId, string step, string state);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId} dropped {Event} received in state {State}")]
     private partial void LogUnhandled(Guid workflowId, string @event, string state);

@@ -36,6 +36,7 @@ public sealed class ClinicalNoteWorkflowDefinition : SagaDefinition<ClinicalNote
         Partition<ClinicalNoteSuperseded>(sagaConfigurator, partition, m => m.WorkflowId);
         Partition<ReviewDeadlinePassed>(sagaConfigurator, partition, m => m.WorkflowId);
         Partition<RetryClinicalNoteWorkflow>(sagaConfigurator, partition, m => m.WorkflowId);
+        Partition<ReplayClinicalNoteWorkflow>(sagaConfigurator, partition, m => m.WorkflowId);
         Partition<GetClinicalNoteWorkflowStatus>(sagaConfigurator, partition, m => m.WorkflowId);
         Partition<Fault<DeidentifyClinicalContext>>(sagaConfigurator, partition, m => m.Message.WorkflowId);
         Partition<Fault<DraftClinicalNote>>(sagaConfigurator, partition, m => m.Message.WorkflowId);

@@ -1,0 +1,3 @@
+namespace HealthMesh.Orchestrator.Operations.FailedMessages;
+
+public sealed record QueueDepth(string Queue, long Messages, long Consumers);

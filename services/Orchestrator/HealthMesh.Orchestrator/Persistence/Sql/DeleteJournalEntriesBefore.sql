@@ -1,0 +1,1 @@
+DELETE FROM message_journal WHERE recorded_at < @Before
