@@ -82,6 +82,11 @@ public sealed partial class SmartAuthorizationServer(IOptions<SmartServerOptions
             return InvalidClient(clientId, "the assertion's sub must equal its iss (the client id).");
         }
 
+        if (!SigningAlgorithms.Contains(unverified.Alg))
+        {
+            return InvalidClient(clientId, $"the assertion must be signed with {string.Join(" or ", SigningAlgorithms)}, not '{unverified.Alg}'.");
+        }
+
         var keys = new JsonWebKeySet(client.Jwks).GetSigningKeys();
         if (string.IsNullOrEmpty(unverified.Kid) || keys.All(k => k.KeyId != unverified.Kid))
         {
