@@ -129,6 +129,24 @@ public sealed class SmartAuthorizationTests
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task With_anonymous_read_a_tokenless_read_passes_but_writes_and_bad_tokens_do_not()
+    {
+        var key = SmartKeyPair.Generate();
+        using var sandbox = new EhrSandboxFactory(new Dictionary<string, string?>(SmartClient.SandboxSettings(key))
+        {
+            ["HealthMesh:EhrSandbox:Smart:AllowAnonymousRead"] = "true",
+        });
+
+        using var read = await sandbox.SendAsync(HttpMethod.Get, "/fhir/Patient");
+        using var forged = await sandbox.SendAsync(HttpMethod.Get, "/fhir/Patient", null, ("Authorization", "Bearer forged"));
+        using var write = await sandbox.SendAsync(HttpMethod.Post, "/fhir/Patient", new Patient { Active = true });
+
+        Assert.Equal(
+            (HttpStatusCode.OK, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized),
+            (read.StatusCode, forged.StatusCode, write.StatusCode));
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task A_read_only_token_may_search_but_not_write()
     {
         var key = SmartKeyPair.Generate();

@@ -68,6 +68,11 @@ public static class SmartApi
         };
 
         var authorization = http.Request.Headers.Authorization.FirstOrDefault();
+        if (authorization is null && server.AllowAnonymousRead && (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)))
+        {
+            return await next(context);
+        }
+
         foreach (var permission in permissions)
         {
             if (server.Authorize(authorization, type, permission) is { } denied)

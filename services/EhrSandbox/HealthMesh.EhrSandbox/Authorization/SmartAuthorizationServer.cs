@@ -29,6 +29,8 @@ public sealed partial class SmartAuthorizationServer(IOptions<SmartServerOptions
 
     public bool RequireAuthorization => options.Value.RequireAuthorization;
 
+    public bool AllowAnonymousRead => options.Value.AllowAnonymousRead;
+
     /// <summary>Access tokens issued since start (tests count token requests with it).</summary>
     public int TokensIssued => Volatile.Read(ref issued);
 
