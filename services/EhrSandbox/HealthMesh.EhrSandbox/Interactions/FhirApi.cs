@@ -3,6 +3,7 @@ using System.Net;
 using HealthMesh.EhrSandbox.Authorization;
 using HealthMesh.EhrSandbox.Resources;
 using HealthMesh.EhrSandbox.Search;
+using HealthMesh.EhrSandbox.Subscriptions;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
 using Microsoft.AspNetCore.Builder;
@@ -38,6 +39,7 @@ public static class FhirApi
         fhir.MapFallback(UnknownInteraction);
         fhir.MapGet("/{type}/{id}/_history", History);
         fhir.MapGet("/{type}/{id}/_history/{versionId}", VRead);
+        fhir.MapSubscriptionOperations();
         return api;
     }
 
