@@ -62,6 +62,17 @@ public static class LocalSecrets
         return path;
     }
 
+    /// <summary>Stores an Intake subscription's secret where the embedded host reads it (next start).</summary>
+    public static void SetIntakeSubscriptionSecret(string dataDirectory, string subscriptionId, string secret)
+    {
+        var path = EnsureFile(dataDirectory, out _);
+        var secrets = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        var intake = (secrets["HealthMesh"]!["Intake"] ??= new JsonObject()).AsObject();
+        var subscriptions = (intake["Subscriptions"] ??= new JsonObject()).AsObject();
+        subscriptions[subscriptionId] = new JsonObject { ["Secret"] = secret };
+        File.WriteAllText(path, secrets.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
+
     /// <summary>Data directories from before SMART was on in the embedded mode get their key pair on the next start.</summary>
     private static void AddMissingSmartKey(string path)
     {
