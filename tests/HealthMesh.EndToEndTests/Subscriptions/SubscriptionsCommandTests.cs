@@ -45,5 +45,13 @@ public sealed class SubscriptionsCommandTests
         var gone = await HealthMeshCli.RunAsync(TimeSpan.FromMinutes(1), ["subscriptions", "status", .. common, "hm-radiology"]);
         Assert.Equal(4, gone.ExitCode);
         Assert.Contains("does not exist in the EHR", gone.Output);
+
+        var classic = await HealthMeshCli.RunAsync(TimeSpan.FromMinutes(1), [
+            "subscriptions", "create", .. common, "--id", "sandbox", "--filter", "Encounter?status=finished", "--classic", "--ehr-subscription-id", "hm-classic"]);
+        Assert.True(classic.ExitCode == 0, classic.Output);
+        Assert.Contains("Created Subscription/hm-classic in the EHR (classic R4", classic.Output);
+        var classicStatus = await HealthMeshCli.RunAsync(TimeSpan.FromMinutes(1), ["subscriptions", "status", .. common, "hm-classic"]);
+        Assert.Contains("EHR: Subscription/hm-classic status active", classicStatus.Output);
+        Assert.DoesNotContain("$status", classicStatus.Output);
     }
 }
