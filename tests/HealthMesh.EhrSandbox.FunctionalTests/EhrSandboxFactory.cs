@@ -16,6 +16,8 @@ public sealed class EhrSandboxFactory : WebApplicationFactory<Program>
     private readonly string _directory;
     private readonly bool _ownsDirectory;
     private readonly TimeSpan _deliveryPollInterval;
+    private readonly IReadOnlyDictionary<string, string?> _settings = new Dictionary<string, string?>();
+    private readonly TimeProvider? _clock;
 
     public EhrSandboxFactory()
         : this(Directory.CreateTempSubdirectory("ehr-sandbox-tests-").FullName, ownsDirectory: true, TimeSpan.FromMilliseconds(100))
@@ -30,6 +32,14 @@ public sealed class EhrSandboxFactory : WebApplicationFactory<Program>
         _deliveryPollInterval = deliveryPollInterval;
     }
 
+    /// <summary>A sandbox with further settings (e.g. SMART authorization) and, optionally, a clock the test moves.</summary>
+    internal EhrSandboxFactory(IReadOnlyDictionary<string, string?> settings, TimeProvider? clock = null)
+        : this()
+    {
+        _settings = settings;
+        _clock = clock;
+    }
+
     public string DatabasePath => Path.Combine(_directory, "sandbox.db");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -40,7 +50,11 @@ public sealed class EhrSandboxFactory : WebApplicationFactory<Program>
             ["HealthMesh:EhrSandbox:ConnectionString"] = $"Data Source={DatabasePath}",
             ["HealthMesh:EhrSandbox:SeedOnStart"] = "false",
             ["HealthMesh:EhrSandbox:DeliveryPollInterval"] = _deliveryPollInterval.ToString("c"),
-        }));
+        }).AddInMemoryCollection(_settings));
+        if (_clock is not null)
+        {
+            builder.ConfigureServices(services => services.AddSingleton(_clock));
+        }
     }
 
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();

@@ -121,7 +121,7 @@ public sealed class SubscriptionTests(EhrSandboxFactory sandbox) : IClassFixture
         await ReadAsync<OperationOutcome>(response);
     }
 
-    private static Subscription Classic(string endpoint, string? payload) => new()
+    internal static Subscription Classic(string endpoint, string? payload) => new()
     {
         Status = Subscription.SubscriptionStatus.Requested,
         Reason = "HealthMesh functional test",
@@ -135,7 +135,7 @@ public sealed class SubscriptionTests(EhrSandboxFactory sandbox) : IClassFixture
         },
     };
 
-    private static Subscription Backport(string endpoint, string payloadContent)
+    internal static Subscription Backport(string endpoint, string payloadContent)
     {
         var subscription = Classic(endpoint, "application/fhir+json");
         subscription.Meta = new Meta { Profile = [KnownSubscriptionUrls.BackportSubscriptionProfile] };

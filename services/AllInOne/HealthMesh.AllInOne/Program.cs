@@ -5,12 +5,14 @@ using HealthMesh.AllInOne.Process;
 using HealthMesh.AllInOne.Replay;
 using HealthMesh.AllInOne.Serve;
 using HealthMesh.AllInOne.Status;
+using HealthMesh.AllInOne.Subscriptions;
 
 var root = new RootCommand("HealthMesh: FHIR events in, reviewed structured clinical notes back into the EHR.")
 {
     ServeCommand.Create(),
     ProcessCommand.Create(),
     DeidCommand.Create(),
+    SubscriptionsCommand.Create(),
     ReplayCommand.Create(),
     StatusCommand.Create(),
     FailedCommand.Create(),

@@ -1,3 +1,4 @@
+using HealthMesh.EhrSandbox.Authorization;
 using HealthMesh.EhrSandbox.Bundles;
 using HealthMesh.EhrSandbox.Capabilities;
 using HealthMesh.EhrSandbox.Persistence;
@@ -8,6 +9,7 @@ using HealthMesh.EhrSandbox.Subscriptions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace HealthMesh.EhrSandbox;
 
@@ -24,6 +26,9 @@ public static class EhrSandboxExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        builder.Services.AddOptions<SmartServerOptions>().BindConfiguration(SmartServerOptions.SectionName).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmartServerOptions>, SmartServerOptionsValidator>());
+        builder.Services.AddSingleton<SmartAuthorizationServer>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SandboxDatabase>();
         builder.Services.AddSingleton<ResourceSearch>();

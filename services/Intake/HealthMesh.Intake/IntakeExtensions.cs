@@ -1,6 +1,7 @@
 using HealthMesh.Intake.Context;
 using HealthMesh.Intake.Journal;
 using HealthMesh.Intake.Notifications;
+using HealthMesh.Intake.Polling;
 using HealthMesh.Intake.Subscriptions;
 using HealthMesh.Intake.Triggers;
 using HealthMesh.ServiceDefaults.Ehr;
@@ -48,6 +49,14 @@ public static class IntakeExtensions
         builder.Services.AddScoped<SubscriptionRecovery>();
         builder.Services.AddSingleton<SubscriptionMonitor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SubscriptionMonitor>());
+
+        builder.Services.AddOptions<PollingOptions>()
+            .BindConfiguration(PollingOptions.SectionName)
+            .ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PollingOptions>, PollingOptionsValidator>());
+        builder.Services.AddSingleton<PollingWatermarkStore>();
+        builder.Services.AddSingleton<ResourcePoller>();
+        builder.Services.AddHostedService<PollingWorker>();
         return builder;
     }
 

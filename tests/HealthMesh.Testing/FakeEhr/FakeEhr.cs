@@ -24,9 +24,9 @@ public sealed class FakeEhr : IAsyncDisposable
     private readonly WebApplication app;
     private readonly Lock gate = new();
     private readonly Dictionary<string, List<Resource>> store = new(StringComparer.Ordinal);
-    private readonly List<string> requests = [];
+    private readonly List<(DateTimeOffset At, string Request)> requests = [];
     private int nextId = 1000;
-    private (int Count, HttpStatusCode Status, string? Method) failures;
+    private (int Count, HttpStatusCode Status, string? Method, string? RetryAfter) failures;
 
     private FakeEhr(WebApplication app) => this.app = app;
 
@@ -37,6 +37,18 @@ public sealed class FakeEhr : IAsyncDisposable
 
     /// <summary>Requests received, as <c>METHOD path?query</c>.</summary>
     public IReadOnlyList<string> Requests
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. requests.Select(r => r.Request)];
+            }
+        }
+    }
+
+    /// <summary>Requests received with the time each arrived (to check how long a client waited between retries).</summary>
+    public IReadOnlyList<(DateTimeOffset At, string Request)> TimedRequests
     {
         get
         {
@@ -96,12 +108,15 @@ public sealed class FakeEhr : IAsyncDisposable
         }
     }
 
-    /// <summary>The next <paramref name="count"/> requests (of <paramref name="method"/>, or any) fail with <paramref name="status"/>.</summary>
-    public void FailNext(int count, HttpStatusCode status, string? method = null)
+    /// <summary>
+    /// The next <paramref name="count"/> requests (of <paramref name="method"/>, or any) fail with <paramref name="status"/>,
+    /// with a <c>Retry-After</c> header when <paramref name="retryAfter"/> is given (delta-seconds or an HTTP-date).
+    /// </summary>
+    public void FailNext(int count, HttpStatusCode status, string? method = null, string? retryAfter = null)
     {
         lock (gate)
         {
-            failures = (count, status, method);
+            failures = (count, status, method, retryAfter);
         }
     }
 
@@ -114,11 +129,15 @@ public sealed class FakeEhr : IAsyncDisposable
             FhirResult? injected = null;
             lock (gate)
             {
-                requests.Add($"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}");
+                requests.Add((DateTimeOffset.UtcNow, $"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}"));
                 if (failures.Count > 0 && (failures.Method is null || failures.Method == context.Request.Method))
                 {
                     failures.Count--;
                     injected = FhirResult.Outcome((int)failures.Status, IssueType.Transient, $"Injected failure {(int)failures.Status}.");
+                    if (failures.RetryAfter is { } retryAfter)
+                    {
+                        context.Response.Headers.RetryAfter = retryAfter;
+                    }
                 }
             }
 

@@ -23,6 +23,7 @@ namespace HealthMesh.AllInOne.Hosting;
 public static class EmbeddedHost
 {
     public const string SandboxSubscriptionId = "sandbox";
+    public const string SmartClientId = "healthmesh";
 
     public static WebApplication Build(EmbeddedHostSettings settings, string[] args)
     {
@@ -82,6 +83,14 @@ public static class EmbeddedHost
         ["HealthMesh:EhrSandbox:ConnectionString"] = $"Data Source={Path.Combine(dataDirectory, "ehr-sandbox.db")}",
         ["HealthMesh:EhrSandbox:BaseUrl"] = $"{baseUrl}/fhir",
         ["HealthMesh:Ehr:BaseUrl"] = $"{baseUrl}/fhir",
+        // Both ends of SMART Backend Services, as with a real EHR: the sandbox requires tokens, HealthMesh signs its
+        // token requests with the local key whose public half the sandbox has registered (keys in the secrets file).
+        ["HealthMesh:Ehr:Smart:Enabled"] = "true",
+        ["HealthMesh:Ehr:Smart:ClientId"] = SmartClientId,
+        ["HealthMesh:EhrSandbox:Smart:RequireAuthorization"] = "true",
+        // The Quick start links open the sandbox in a browser; HealthMesh's own calls always carry (checked) tokens.
+        ["HealthMesh:EhrSandbox:Smart:AllowAnonymousRead"] = "true",
+        [$"HealthMesh:EhrSandbox:Smart:Clients:{SmartClientId}:Scope"] = "system/*.read system/*.write",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:HealthMesh"] = logProgress ? "Information" : "Warning",
         ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = logProgress ? "Information" : "Warning",

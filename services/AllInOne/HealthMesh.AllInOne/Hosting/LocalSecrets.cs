@@ -1,13 +1,15 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using HealthMesh.ServiceDefaults.Ehr;
 
 namespace HealthMesh.AllInOne.Hosting;
 
 /// <summary>
-/// The embedded mode's keys: generated once into <c>&lt;data&gt;/secrets.json</c> (owner-only permissions) so a newcomer's
-/// first <c>serve</c> works and later runs can still read what earlier runs encrypted. Production shapes never use this:
-/// there the keys come from configuration or a secret store, and a missing key fails start-up.
+/// The embedded mode's keys (document encryption, de-identification HMAC, the sandbox subscription's secret, and the
+/// SMART key pair HealthMesh signs its token requests to the sandbox EHR with): generated once into
+/// <c>&lt;data&gt;/secrets.json</c> (owner-only permissions) so a newcomer's first <c>serve</c> works and later runs can
+/// still read what earlier runs encrypted. Production shapes never use this: there the keys come from configuration or a secret store, and a missing key fails start-up.
 /// </summary>
 public static class LocalSecrets
 {
@@ -20,6 +22,7 @@ public static class LocalSecrets
         created = !File.Exists(path);
         if (!created)
         {
+            AddMissingSmartKey(path);
             return path;
         }
 
@@ -33,6 +36,8 @@ public static class LocalSecrets
                     ["EncryptionKeys"] = new JsonObject { ["local-1"] = NewKey() },
                 },
                 ["Deidentification"] = new JsonObject { ["HmacKey"] = NewKey() },
+                ["Ehr"] = NewSmartClientKey(out var jwks),
+                ["EhrSandbox"] = SandboxRegistration(jwks),
                 ["Intake"] = new JsonObject
                 {
                     ["Subscriptions"] = new JsonObject
@@ -56,6 +61,50 @@ public static class LocalSecrets
 
         return path;
     }
+
+    /// <summary>Stores an Intake subscription's secret where the embedded host reads it (next start).</summary>
+    public static void SetIntakeSubscriptionSecret(string dataDirectory, string subscriptionId, string secret)
+    {
+        var path = EnsureFile(dataDirectory, out _);
+        var secrets = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        var intake = (secrets["HealthMesh"]!["Intake"] ??= new JsonObject()).AsObject();
+        var subscriptions = (intake["Subscriptions"] ??= new JsonObject()).AsObject();
+        subscriptions[subscriptionId] = new JsonObject { ["Secret"] = secret };
+        File.WriteAllText(path, secrets.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    /// <summary>Data directories from before SMART was on in the embedded mode get their key pair on the next start.</summary>
+    private static void AddMissingSmartKey(string path)
+    {
+        var secrets = JsonNode.Parse(File.ReadAllText(path))?.AsObject() ?? throw new InvalidDataException($"{path} is not a JSON object.");
+        var healthMesh = secrets["HealthMesh"]?.AsObject() ?? throw new InvalidDataException($"{path} has no HealthMesh section.");
+        if (healthMesh["Ehr"]?["Smart"]?["PrivateKey"] is not null)
+        {
+            return;
+        }
+
+        healthMesh["Ehr"] = NewSmartClientKey(out var jwks);
+        healthMesh["EhrSandbox"] = SandboxRegistration(jwks);
+        // Rewritten in place, so the file keeps its owner-only permissions.
+        File.WriteAllText(path, secrets.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    /// <summary>HealthMesh's SMART private key (the EHR client's side).</summary>
+    private static JsonObject NewSmartClientKey(out string publicJwks)
+    {
+        var key = SmartKeyPair.Generate(SmartBackendOptions.Rs384, keyId: "local-1");
+        publicJwks = key.PublicJwks;
+        return new JsonObject { ["Smart"] = new JsonObject { ["PrivateKey"] = key.PrivateKeyPem, ["KeyId"] = key.KeyId } };
+    }
+
+    /// <summary>The public half, registered with the sandbox EHR under the embedded client id.</summary>
+    private static JsonObject SandboxRegistration(string publicJwks) => new()
+    {
+        ["Smart"] = new JsonObject
+        {
+            ["Clients"] = new JsonObject { [EmbeddedHost.SmartClientId] = new JsonObject { ["Jwks"] = publicJwks } },
+        },
+    };
 
     private static string NewKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 }

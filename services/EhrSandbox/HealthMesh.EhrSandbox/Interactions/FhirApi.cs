@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Net;
+using HealthMesh.EhrSandbox.Authorization;
 using HealthMesh.EhrSandbox.Resources;
 using HealthMesh.EhrSandbox.Search;
+using HealthMesh.EhrSandbox.Subscriptions;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
 using Microsoft.AspNetCore.Builder;
@@ -23,17 +25,21 @@ public static class FhirApi
             .AddEndpointFilter(TranslateErrors);
 
         api.MapGet("/metadata", GetCapabilities);
-        api.MapPost("/", PostBundle);
-        api.MapGet("/{type}", SearchType);
-        api.MapPost("/{type}", Create);
-        api.MapGet("/{type}/{id}", Read);
-        api.MapPut("/{type}/{id}", Update);
-        api.MapDelete("/{type}/{id}", Delete);
-        api.MapMethods("/{type}/{id}", [HttpMethods.Patch], MethodNotAllowed);
-        api.MapMethods("/{type}", [HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch], MethodNotAllowed);
-        api.MapFallback(UnknownInteraction);
-        api.MapGet("/{type}/{id}/_history", History);
-        api.MapGet("/{type}/{id}/_history/{versionId}", VRead);
+        api.MapSmartApi();
+
+        var fhir = api.MapGroup(string.Empty).AddEndpointFilter(SmartApi.RequireAccessToken);
+        fhir.MapPost("/", PostBundle);
+        fhir.MapGet("/{type}", SearchType);
+        fhir.MapPost("/{type}", Create);
+        fhir.MapGet("/{type}/{id}", Read);
+        fhir.MapPut("/{type}/{id}", Update);
+        fhir.MapDelete("/{type}/{id}", Delete);
+        fhir.MapMethods("/{type}/{id}", [HttpMethods.Patch], MethodNotAllowed);
+        fhir.MapMethods("/{type}", [HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch], MethodNotAllowed);
+        fhir.MapFallback(UnknownInteraction);
+        fhir.MapGet("/{type}/{id}/_history", History);
+        fhir.MapGet("/{type}/{id}/_history/{versionId}", VRead);
+        fhir.MapSubscriptionOperations();
         return api;
     }
 

@@ -45,6 +45,18 @@ public sealed class SubscriptionMatcher(ResourceSearch search, IOptions<EhrSandb
             {
                 var eventNumber = await connection.ExecuteScalarAsync<long>(
                     SandboxSql.Get("IncrementSubscriptionEventCounter"), new { SubscriptionId = subscription.Id }, transaction);
+                await connection.ExecuteAsync(
+                    SandboxSql.Get("InsertSubscriptionEvent"),
+                    new
+                    {
+                        SubscriptionId = subscription.Id,
+                        EventNumber = eventNumber,
+                        ResourceType = resource.TypeName,
+                        ResourceId = resource.Id,
+                        VersionId = long.Parse(resource.Meta!.VersionId!, CultureInfo.InvariantCulture),
+                        OccurredAt = clock.GetUtcNow().ToUnixTimeMilliseconds(),
+                    },
+                    transaction);
                 await QueueAsync(connection, transaction, subscription, BackportNotification(subscription, criteria, "event-notification", eventNumber, resource));
             }
             else
@@ -119,53 +131,12 @@ public sealed class SubscriptionMatcher(ResourceSearch search, IOptions<EhrSandb
     private Bundle BackportNotification(Subscription subscription, SubscriptionCriteria criteria, string type, long eventsSinceStart, Resource? focus)
     {
         var now = clock.GetUtcNow();
-        var status = new Parameters { Meta = new Meta { Profile = [KnownSubscriptionUrls.BackportSubscriptionStatusProfile] } };
-        status.Add("subscription", new ResourceReference(Absolute($"Subscription/{subscription.Id}")));
-        status.Add("topic", new Canonical(subscription.Criteria));
-        status.Add("status", new Code("active"));
-        status.Add("type", new Code(type));
-        status.Add("events-since-subscription-start", new FhirString(eventsSinceStart.ToString(CultureInfo.InvariantCulture)));
-
-        var bundle = new Bundle
+        var status = BackportBundle.Status(Absolute($"Subscription/{subscription.Id}"), subscription, type, eventsSinceStart);
+        var bundle = BackportBundle.Create(status, subscription.Id!, now);
+        if (focus is not null)
         {
-            Meta = new Meta { Profile = [KnownSubscriptionUrls.BackportSubscriptionNotificationProfile] },
-            Type = Bundle.BundleType.History,
-            Timestamp = now,
-        };
-        bundle.Entry.Add(new Bundle.EntryComponent
-        {
-            FullUrl = $"urn:uuid:{Guid.NewGuid()}",
-            Resource = status,
-            Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.GET, Url = $"Subscription/{subscription.Id}/$status" },
-            Response = new Bundle.ResponseComponent { Status = "200" },
-        });
-
-        if (focus is null)
-        {
-            return bundle;
-        }
-
-        var focusUrl = $"{focus.TypeName}/{focus.Id}";
-        status.Parameter.Add(new Parameters.ParameterComponent
-        {
-            Name = "notification-event",
-            Part =
-            [
-                new Parameters.ParameterComponent { Name = "event-number", Value = new FhirString(eventsSinceStart.ToString(CultureInfo.InvariantCulture)) },
-                new Parameters.ParameterComponent { Name = "timestamp", Value = new Instant(now) },
-                new Parameters.ParameterComponent { Name = "focus", Value = new ResourceReference(Absolute(focusUrl)) },
-            ],
-        });
-
-        if (criteria.PayloadContent != SubscriptionCriteria.Empty)
-        {
-            bundle.Entry.Add(new Bundle.EntryComponent
-            {
-                FullUrl = Absolute(focusUrl),
-                Resource = criteria.PayloadContent == SubscriptionCriteria.FullResource ? focus : null,
-                Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.PUT, Url = focusUrl },
-                Response = new Bundle.ResponseComponent { Status = "200", LastModified = focus.Meta?.LastUpdated, Etag = $"W/\"{focus.Meta?.VersionId}\"" },
-            });
+            var focusUrl = $"{focus.TypeName}/{focus.Id}";
+            BackportBundle.AddEvent(bundle, status, eventsSinceStart, now, Absolute(focusUrl), focusUrl, focus, focus.Meta?.VersionId, focus.Meta?.LastUpdated, criteria.PayloadContent);
         }
 
         return bundle;

@@ -1,0 +1,3 @@
+namespace HealthMesh.EhrSandbox.Authorization;
+
+public sealed record IssuedToken(string ClientId, IReadOnlyList<SmartScope> Scopes, DateTimeOffset ExpiresAt);
