@@ -4,11 +4,13 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using HealthMesh.Contracts;
+using HealthMesh.Orchestrator.Reviewers;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthMesh.Orchestrator.Review;
 
@@ -30,11 +32,11 @@ public static class ReviewPage
 
     public static IEndpointRouteBuilder MapReviewPage(this IEndpointRouteBuilder app)
     {
-        var page = app.MapGroup("/review").ExcludeFromDescription();
+        var page = app.MapGroup("/review").ExcludeFromDescription().RequireAuthorization(KnownReviewerPolicies.Read);
         page.MapGet("/", Queue);
-        page.MapGet("/assets/{name}", Asset);
+        page.MapGet("/assets/{name}", Asset).AllowAnonymous();
         page.MapGet("/{workflowId:guid}", Draft);
-        page.MapPost("/{workflowId:guid}/{action:regex(^(approve|reject|regenerate)$)}", Decide);
+        page.MapPost("/{workflowId:guid}/{action:regex(^(approve|reject|regenerate)$)}", Decide).RequireAuthorization(KnownReviewerPolicies.Decide);
         return app;
     }
 
@@ -109,7 +111,14 @@ public static class ReviewPage
         AppendCodes(html, note);
         if (details.State == "AwaitingReview")
         {
-            AppendDecisionForm(html, details, services.Antiforgery.GetAndStoreTokens(http));
+            if (http.User.IsInRole(KnownReviewerRoles.Reviewer))
+            {
+                AppendDecisionForm(html, details, services.Antiforgery.GetAndStoreTokens(http));
+            }
+            else
+            {
+                html.Append("<p class=\"muted\" id=\"read-only\">Read only: deciding on a draft needs the reviewer role.</p>");
+            }
         }
 
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">Drafted by {E(note.Engine.Name)} {E(note.Engine.Version)}</p></div>");
@@ -132,7 +141,6 @@ public static class ReviewPage
         }
 
         var form = await http.Request.ReadFormAsync(services.CancellationToken);
-        var reviewer = form["reviewer"].ToString().Trim();
         if (!int.TryParse(form["expectedRevision"], NumberStyles.None, CultureInfo.InvariantCulture, out var revision))
         {
             return Page(http, "Review", "<p class=\"error\">The form names no draft revision.</p>", statusCode: StatusCodes.Status400BadRequest);
@@ -140,17 +148,18 @@ public static class ReviewPage
 
         try
         {
+            var reviewer = ReviewApi.Practitioner(services.Identity, http.User);
             switch (action)
             {
                 case "approve":
                     var edited = EditedNote(form["editedNote"].ToString(), services.Json.Value.SerializerOptions);
-                    await services.Reviews.ApproveAsync(workflowId, new ApproveReviewRequest(reviewer, revision, edited), services.CancellationToken);
+                    await services.Reviews.ApproveAsync(workflowId, reviewer, new ApproveReviewRequest(revision, edited), services.CancellationToken);
                     break;
                 case "reject":
-                    await services.Reviews.RejectAsync(workflowId, new RejectReviewRequest(reviewer, form["reason"].ToString(), revision), services.CancellationToken);
+                    await services.Reviews.RejectAsync(workflowId, reviewer, new RejectReviewRequest(form["reason"].ToString(), revision), services.CancellationToken);
                     break;
                 default:
-                    await services.Reviews.RegenerateAsync(workflowId, new RegenerateReviewRequest(reviewer, revision), services.CancellationToken);
+                    await services.Reviews.RegenerateAsync(workflowId, reviewer, new RegenerateReviewRequest(revision), services.CancellationToken);
                     break;
             }
         }
@@ -234,7 +243,6 @@ public static class ReviewPage
             $"<input type=\"hidden\" name=\"{E(token.FormFieldName)}\" value=\"{E(token.RequestToken ?? string.Empty)}\">" +
             $"<input type=\"hidden\" name=\"expectedRevision\" value=\"{details.Revision}\">" +
             $"<input type=\"hidden\" name=\"editedNote\" id=\"edited-note\" value=\"\">" +
-            $"<label>Reviewer <input type=\"text\" name=\"reviewer\" id=\"reviewer\" placeholder=\"Practitioner/id\" required></label>" +
             $"<p class=\"edit-status\" id=\"edit-status\" aria-live=\"polite\">No edits.</p>" +
             $"<div class=\"actions\"><button class=\"approve\" id=\"approve\" formaction=\"/review/{details.WorkflowId}/approve\">Approve</button>" +
             $"<button class=\"secondary\" id=\"regenerate\" formaction=\"/review/{details.WorkflowId}/regenerate\">Ask for a new draft</button></div>" +
@@ -293,20 +301,39 @@ public static class ReviewPage
             {
                 ReviewFailure.NotFound => StatusCodes.Status404NotFound,
                 ReviewFailure.Conflict => StatusCodes.Status409Conflict,
+                ReviewFailure.Forbidden => StatusCodes.Status403Forbidden,
                 _ => StatusCodes.Status400BadRequest,
             });
 
-    private static ContentHttpResult Page(HttpContext http, string title, string body, int? refreshSeconds = null, int statusCode = StatusCodes.Status200OK)
+    private static ContentHttpResult Page(HttpContext http, string title, string body, int? refreshSeconds = null, int statusCode = StatusCodes.Status200OK) =>
+        TypedResults.Content(Render(http, title, body, statusCode, refreshSeconds), "text/html; charset=utf-8", statusCode: statusCode);
+
+    /// <summary>A whole page around <paramref name="body"/>, with the signed-in person's bar and this page's security headers.</summary>
+    internal static string Render(HttpContext http, string title, string body, int statusCode = StatusCodes.Status200OK, int? refreshSeconds = null)
     {
         http.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
         http.Response.Headers.XContentTypeOptions = "nosniff";
-        var refresh = refreshSeconds is { } seconds ? $"<meta http-equiv=\"refresh\" content=\"{seconds}\">" : string.Empty;
-        return TypedResults.Content(
-            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
+        var refresh = refreshSeconds is { } seconds && statusCode == StatusCodes.Status200OK ? $"<meta http-equiv=\"refresh\" content=\"{seconds}\">" : string.Empty;
+        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
             $"{refresh}<title>{E(title)} · HealthMesh</title><link rel=\"stylesheet\" href=\"/review/assets/review.css\"></head>" +
-            $"<body>{body}<script src=\"/review/assets/review.js\"></script></body></html>",
-            "text/html; charset=utf-8",
-            statusCode: statusCode);
+            $"<body>{UserBar(http)}{body}<script src=\"/review/assets/review.js\"></script></body></html>";
+    }
+
+    private static string UserBar(HttpContext http)
+    {
+        if (http.User.Identity?.IsAuthenticated != true)
+        {
+            return string.Empty;
+        }
+
+        var identity = http.RequestServices.GetRequiredService<ReviewerIdentity>();
+        var token = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
+        var roles = new[] { KnownReviewerRoles.Reviewer, KnownReviewerRoles.Viewer, KnownReviewerRoles.Operator }.Where(http.User.IsInRole);
+        return "<nav class=\"user\" id=\"user\">" +
+            $"<span id=\"user-name\">{E(http.User.Identity.Name ?? ReviewerIdentity.SubjectOf(http.User))}</span> " +
+            $"<span class=\"muted\">{E(string.Join(", ", roles))}{(identity.PractitionerOf(http.User) is { } p ? $" · {E(p)}" : string.Empty)}</span> " +
+            $"<form method=\"post\" action=\"/review/logout\"><input type=\"hidden\" name=\"{E(token.FormFieldName)}\" value=\"{E(token.RequestToken ?? string.Empty)}\">" +
+            "<button type=\"submit\" class=\"secondary\" id=\"sign-out\">Sign out</button></form></nav>";
     }
 
     private static FrozenDictionary<string, (byte[] Content, string ContentType)> LoadAssets()
@@ -323,5 +350,5 @@ public static class ReviewPage
             });
     }
 
-    private static string E(string value) => HtmlEncoder.Default.Encode(value);
+    internal static string E(string value) => HtmlEncoder.Default.Encode(value);
 }

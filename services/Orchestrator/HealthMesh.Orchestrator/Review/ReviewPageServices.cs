@@ -1,3 +1,4 @@
+using HealthMesh.Orchestrator.Reviewers;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -9,6 +10,7 @@ namespace HealthMesh.Orchestrator.Review;
 /// write exactly as the review API does (enums by name).</param>
 public sealed record ReviewPageServices(
     ReviewService Reviews,
+    ReviewerIdentity Identity,
     IAntiforgery Antiforgery,
     TimeProvider Clock,
     IOptions<JsonOptions> Json,

@@ -56,9 +56,10 @@ public sealed partial class ReviewService(
 
     /// <summary>Stores the final note as <c>final-r{revision}</c> and publishes the approval.</summary>
     /// <exception cref="ReviewException">Not found, not awaiting review of that revision, or a malformed request.</exception>
-    public async Task<ClinicalNoteReviewed> ApproveAsync(Guid workflowId, ApproveReviewRequest request, CancellationToken cancellationToken = default)
+    /// <param name="reviewer">The signed-in reviewer's Practitioner reference, <c>Practitioner/&lt;id&gt;</c>.</param>
+    public async Task<ClinicalNoteReviewed> ApproveAsync(Guid workflowId, string reviewer, ApproveReviewRequest request, CancellationToken cancellationToken = default)
     {
-        RequireReviewer(request.Reviewer);
+        RequireReviewer(reviewer);
         var workflow = await FindAwaitingAsync(workflowId, request.ExpectedRevision, cancellationToken);
         var draft = await documents.GetJsonAsync<StructuredNote>(workflow.DraftReference!, cancellationToken);
         var final = request.EditedNote ?? draft;
@@ -69,30 +70,30 @@ public sealed partial class ReviewService(
         var decision = edited ? ReviewDecision.ApprovedWithEdits : ReviewDecision.Approved;
 
         // The claim comes first: of two racing approvals only one may write final-r{revision}.
-        return await DecideAsync(workflow, decision, request.Reviewer, null, edited,
+        return await DecideAsync(workflow, decision, reviewer, null, edited,
             async () => await documents.PutJsonAsync(workflowId, $"final-r{workflow.DraftRevision}", final, DocumentSensitivity.Deidentified, cancellationToken),
             cancellationToken);
     }
 
     /// <exception cref="ReviewException">Not found, not awaiting review of that revision, or no reason given.</exception>
-    public async Task<ClinicalNoteReviewed> RejectAsync(Guid workflowId, RejectReviewRequest request, CancellationToken cancellationToken = default)
+    public async Task<ClinicalNoteReviewed> RejectAsync(Guid workflowId, string reviewer, RejectReviewRequest request, CancellationToken cancellationToken = default)
     {
-        RequireReviewer(request.Reviewer);
+        RequireReviewer(reviewer);
         if (string.IsNullOrWhiteSpace(request.Reason))
         {
             throw new ReviewException(ReviewFailure.Invalid, "A rejection needs a reason.");
         }
 
         var workflow = await FindAwaitingAsync(workflowId, request.ExpectedRevision, cancellationToken);
-        return await DecideAsync(workflow, ReviewDecision.Rejected, request.Reviewer, request.Reason.Trim(), edited: false, NoFinalNote, cancellationToken);
+        return await DecideAsync(workflow, ReviewDecision.Rejected, reviewer, request.Reason.Trim(), edited: false, NoFinalNote, cancellationToken);
     }
 
     /// <exception cref="ReviewException">Not found or not awaiting review of that revision.</exception>
-    public async Task<ClinicalNoteReviewed> RegenerateAsync(Guid workflowId, RegenerateReviewRequest request, CancellationToken cancellationToken = default)
+    public async Task<ClinicalNoteReviewed> RegenerateAsync(Guid workflowId, string reviewer, RegenerateReviewRequest request, CancellationToken cancellationToken = default)
     {
-        RequireReviewer(request.Reviewer);
+        RequireReviewer(reviewer);
         var workflow = await FindAwaitingAsync(workflowId, request.ExpectedRevision, cancellationToken);
-        return await DecideAsync(workflow, ReviewDecision.RegenerationRequested, request.Reviewer, null, edited: false, NoFinalNote, cancellationToken);
+        return await DecideAsync(workflow, ReviewDecision.RegenerationRequested, reviewer, null, edited: false, NoFinalNote, cancellationToken);
     }
 
     private static Task<string?> NoFinalNote() => Task.FromResult<string?>(null);

@@ -1,4 +1,5 @@
 using HealthMesh.Contracts;
+using HealthMesh.Orchestrator.Reviewers;
 using HealthMesh.Orchestrator.Workflows.ClinicalNote;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -9,15 +10,15 @@ namespace HealthMesh.Orchestrator.Workflows.Operations;
 
 /// <summary>
 /// The operator's view of one note workflow: its status (state, fault step, reason and attempts) and a retry of the
-/// failed step. Errors are ProblemDetails: 404 unknown workflow, 409 not faulted, 400 no operator named.
+/// failed step. Reading needs any review role, retrying the operator role. Errors are ProblemDetails: 404 unknown workflow, 409 not faulted, 400 no operator named.
 /// </summary>
 public static class WorkflowsApi
 {
     public static IEndpointRouteBuilder MapWorkflowsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/workflows").WithTags("Workflows");
+        var api = app.MapGroup("/api/workflows").WithTags("Workflows").RequireAuthorization(KnownReviewerPolicies.Read);
         api.MapGet("/{workflowId:guid}", GetWorkflow).WithName("GetWorkflow");
-        api.MapPost("/{workflowId:guid}/retry", Retry).WithName("RetryWorkflow");
+        api.MapPost("/{workflowId:guid}/retry", Retry).WithName("RetryWorkflow").RequireAuthorization(KnownReviewerPolicies.Operate);
         return app;
     }
 
