@@ -5,6 +5,8 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using HealthMesh.Contracts;
 using HealthMesh.Orchestrator.Reviewers;
+using HealthMesh.Orchestrator.Workflows.ClinicalNote;
+using HealthMesh.Orchestrator.Workflows.Operations;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -37,6 +39,7 @@ public static class ReviewPage
         page.MapGet("/assets/{name}", Asset).AllowAnonymous();
         page.MapGet("/{workflowId:guid}", Draft);
         page.MapPost("/{workflowId:guid}/{action:regex(^(approve|reject|regenerate)$)}", Decide).RequireAuthorization(KnownReviewerPolicies.Decide);
+        page.MapPost("/{workflowId:guid}/retry", Retry).RequireAuthorization(KnownReviewerPolicies.Operate);
         return app;
     }
 
@@ -51,6 +54,7 @@ public static class ReviewPage
             $"<header class=\"top\"><h1>Drafts awaiting review</h1><p class=\"summary\" id=\"queue-summary\">{queue.Count} waiting · " +
             $"<span class=\"{(critical > 0 ? "critical" : string.Empty)}\">{critical} critical</span> · " +
             $"<span class=\"{(overdue > 0 ? "overdue-text" : string.Empty)}\">{overdue} overdue</span></p></header>");
+        AppendFaulted(html, await WorkflowsApi.FaultedAsync(services.Queries, 100, services.CancellationToken), http, services.Antiforgery, now);
         if (queue.Count == 0)
         {
             html.Append("<p class=\"empty\">Nothing is waiting for review.</p>");
@@ -99,6 +103,15 @@ public static class ReviewPage
         {
             html.Append("<p class=\"empty\">No draft yet.</p>");
             return Page(http, "Review draft", html.ToString());
+        }
+
+        if (details.State == "Faulted")
+        {
+            html.Append(CultureInfo.InvariantCulture,
+                $"<div class=\"fault\" role=\"alert\" id=\"fault\"><p><strong>{E(StepTitle(details.FaultStep))} failed</strong>: " +
+                $"<span class=\"fault-reason\">{E(details.FaultReason ?? "no reason recorded")}</span></p>");
+            AppendRetryForm(html, details.WorkflowId, http, services.Antiforgery);
+            html.Append("</div>");
         }
 
         foreach (var flag in note.Flags)
@@ -166,6 +179,25 @@ public static class ReviewPage
         catch (ReviewException ex)
         {
             return ErrorPage(http, ex, workflowId);
+        }
+
+        return TypedResults.Redirect("/review");
+    }
+
+    /// <summary>The operator's retry of a faulted workflow's step, from the queue's "needs attention" list or the draft page.</summary>
+    public static async Task<Results<RedirectHttpResult, ContentHttpResult>> Retry([AsParameters] ReviewPageServices services, Guid workflowId, HttpContext http)
+    {
+        if (!await services.Antiforgery.IsRequestValidAsync(http))
+        {
+            return Page(http, "Review", "<p class=\"error\">The form has expired; reload the page and try again.</p>", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var result = await WorkflowsApi.RetryAsync(new WorkflowsApiServices(services.Queries, services.Publisher, services.CancellationToken), workflowId, ReviewerIdentity.SubjectOf(http.User));
+        if (result.Result is ProblemHttpResult problem)
+        {
+            return Page(http, "Review",
+                $"<p><a href=\"/review\">&larr; Queue</a></p><p class=\"error\" role=\"alert\">{E(problem.ProblemDetails.Detail ?? problem.ProblemDetails.Title ?? "The retry was refused.")}</p>",
+                statusCode: problem.StatusCode);
         }
 
         return TypedResults.Redirect("/review");
@@ -249,6 +281,54 @@ public static class ReviewPage
             $"<label>Reason for rejection <textarea name=\"reason\" id=\"reason\" rows=\"2\"></textarea></label>" +
             $"<div class=\"actions\"><button class=\"reject\" id=\"reject\" formaction=\"/review/{details.WorkflowId}/reject\">Reject</button></div></form>");
     }
+
+    private static void AppendFaulted(StringBuilder html, IReadOnlyList<FaultedWorkflowEntry> faulted, HttpContext http, IAntiforgery antiforgery, DateTimeOffset now)
+    {
+        if (faulted.Count == 0)
+        {
+            return;
+        }
+
+        html.Append(CultureInfo.InvariantCulture,
+            $"<section class=\"attention\" id=\"attention\"><h2>Needs attention <span class=\"badge critical\">{faulted.Count}</span></h2>" +
+            $"<table class=\"faulted\"><thead><tr><th>Note</th><th>Source</th><th>Failed step</th><th>Reason</th><th>Tries</th><th>Since</th><th></th></tr></thead><tbody>");
+        foreach (var entry in faulted)
+        {
+            html.Append(CultureInfo.InvariantCulture,
+                $"<tr class=\"faulted\" data-workflow-id=\"{entry.WorkflowId}\"><td><a href=\"/review/{entry.WorkflowId}\">{E(KindTitle(entry.NoteKind))}</a></td>" +
+                $"<td class=\"muted\">{E(entry.ResourceType)}/{E(entry.ResourceId)} v{E(entry.ResourceVersion)}</td>" +
+                $"<td>{E(StepTitle(entry.Step))}</td><td class=\"fault-reason\">{E(entry.Reason)}</td><td>{entry.Attempts}</td>" +
+                $"<td title=\"{entry.FaultedAt:u}\">{Age(now - entry.FaultedAt)}</td><td>");
+            AppendRetryForm(html, entry.WorkflowId, http, antiforgery);
+            html.Append("</td></tr>");
+        }
+
+        html.Append("</tbody></table></section>");
+    }
+
+    /// <summary>The retry button, for operators; others see that an operator can retry.</summary>
+    private static void AppendRetryForm(StringBuilder html, Guid workflowId, HttpContext http, IAntiforgery antiforgery)
+    {
+        if (!http.User.IsInRole(KnownReviewerRoles.Operator))
+        {
+            html.Append("<span class=\"muted\">An operator can retry it.</span>");
+            return;
+        }
+
+        var token = antiforgery.GetAndStoreTokens(http);
+        html.Append(CultureInfo.InvariantCulture,
+            $"<form class=\"retry\" method=\"post\" action=\"/review/{workflowId}/retry\">" +
+            $"<input type=\"hidden\" name=\"{E(token.FormFieldName)}\" value=\"{E(token.RequestToken ?? string.Empty)}\">" +
+            $"<button type=\"submit\" class=\"retry\">Retry</button></form>");
+    }
+
+    private static string StepTitle(string? step) => step switch
+    {
+        KnownWorkflowSteps.Deidentify => "De-identification",
+        KnownWorkflowSteps.Draft => "Drafting",
+        KnownWorkflowSteps.WriteBack => "Write-back to the EHR",
+        _ => step ?? "A step",
+    };
 
     private static void AppendSources(StringBuilder html, StructuredNote note)
     {

@@ -1,4 +1,6 @@
 using HealthMesh.Orchestrator.Reviewers;
+using HealthMesh.Orchestrator.Workflows.ClinicalNote;
+using MassTransit;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -11,6 +13,8 @@ namespace HealthMesh.Orchestrator.Review;
 public sealed record ReviewPageServices(
     ReviewService Reviews,
     ReviewerIdentity Identity,
+    IClinicalNoteWorkflowQueries Queries,
+    IPublishEndpoint Publisher,
     IAntiforgery Antiforgery,
     TimeProvider Clock,
     IOptions<JsonOptions> Json,
