@@ -1,5 +1,6 @@
 using System.CommandLine;
 using HealthMesh.AllInOne.Deid;
+using HealthMesh.AllInOne.Feedback;
 using HealthMesh.AllInOne.Process;
 using HealthMesh.AllInOne.Serve;
 
@@ -8,6 +9,7 @@ var root = new RootCommand("HealthMesh: FHIR events in, reviewed structured clin
     ServeCommand.Create(),
     ProcessCommand.Create(),
     DeidCommand.Create(),
+    FeedbackCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -1,3 +1,4 @@
+using HealthMesh.Orchestrator.Feedback;
 using HealthMesh.Orchestrator.Persistence.Sagas;
 using HealthMesh.Orchestrator.Review;
 using HealthMesh.Orchestrator.Reviewers;
@@ -39,6 +40,7 @@ public static class OrchestratorExtensions
         builder.Services.TryAddSingleton<ClinicalNoteWorkflowStateMap>();
         builder.Services.TryAddSingleton<IClinicalNoteWorkflowQueries, ClinicalNoteWorkflowQueries>();
         builder.Services.TryAddSingleton<ClinicalNoteReviewStore>();
+        builder.Services.TryAddSingleton<ReviewFeedbackStore>();
         builder.Services.TryAddSingleton<Icd10CodeSearch>();
         builder.Services.TryAddScoped<ReviewService>();
         builder.Services.TryAddScoped<SupersedeOlderWorkflowsActivity>();

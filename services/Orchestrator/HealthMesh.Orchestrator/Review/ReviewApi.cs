@@ -29,7 +29,7 @@ public static class ReviewApi
         TypedResults.Ok(await services.Reviews.GetQueueAsync(limit ?? 100, services.CancellationToken));
 
     public static Task<Results<Ok<ReviewDetails>, ProblemHttpResult>> GetReview([AsParameters] ReviewApiServices services, Guid workflowId) =>
-        Handle(async () => TypedResults.Ok(await services.Reviews.GetAsync(workflowId, services.CancellationToken)));
+        Handle(async () => TypedResults.Ok(await services.Reviews.GetAsync(workflowId, services.Http.User.IsInRole(KnownReviewerRoles.Reviewer), services.CancellationToken)));
 
     public static Task<Results<Accepted<ClinicalNoteReviewed>, ProblemHttpResult>> Approve(
         [AsParameters] ReviewApiServices services, Guid workflowId, ApproveReviewRequest request) =>

@@ -84,7 +84,7 @@ public static class ReviewPage
         ReviewDetails details;
         try
         {
-            details = await services.Reviews.GetAsync(workflowId, services.CancellationToken);
+            details = await services.Reviews.GetAsync(workflowId, http.User.IsInRole(KnownReviewerRoles.Reviewer), services.CancellationToken);
         }
         catch (ReviewException ex)
         {
