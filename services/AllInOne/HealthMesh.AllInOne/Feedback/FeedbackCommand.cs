@@ -73,7 +73,13 @@ public static class FeedbackCommand
                 await FeedbackExport.WriteJsonLinesAsync(rows, writer, cancellationToken);
             }
 
-            var table = new Table().AddColumns("engine", "version", "decisions", "approved", "with edits", "rejected", "regenerate", "acceptance rate", "edit rate", "codes kept", "median time");
+            if (Console.IsOutputRedirected)
+            {
+                // A log or a pipe has no width; Spectre would assume 80 columns and wrap every header.
+                AnsiConsole.Profile.Width = 200;
+            }
+
+            var table = new Table().AddColumns("model", "version", "decisions", "approved", "edited", "rejected", "regenerate", "acceptance rate", "edit rate", "codes kept", "median time");
             foreach (var s in FeedbackExport.Summarize(rows))
             {
                 table.AddRow(Markup.Escape(s.EngineName), Markup.Escape(s.EngineVersion), $"{s.Decisions}", $"{s.Approved}", $"{s.ApprovedWithEdits}", $"{s.Rejected}",
@@ -89,7 +95,7 @@ public static class FeedbackCommand
         return new Command("feedback", "Review feedback data for evaluation and fine-tuning.") { export };
     }
 
-    private static string Percent(double? value) => value is { } v ? v.ToString("P0", CultureInfo.InvariantCulture) : "–";
+    private static string Percent(double? value) => value is { } v ? v.ToString("0%", CultureInfo.InvariantCulture) : "–";
 
     private static DateTimeOffset? Fail(System.CommandLine.Parsing.ArgumentResult result, string message)
     {
