@@ -106,6 +106,30 @@ public sealed class ReviewerAuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_a_client_id_the_page_signs_in_at_the_identity_provider_and_the_api_keeps_answering_401()
+    {
+        await using var oidc = await OrchestratorApiHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["HealthMesh:Review:Authentication:ClientId"] = "healthmesh-review-page",
+            ["HealthMesh:Review:Authentication:ClientSecret"] = "page-secret",
+        });
+        using var anonymous = oidc.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var page = await anonymous.GetAsync("/review");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        var location = page.Headers.Location!.ToString();
+        Assert.StartsWith($"{oidc.Issuer.Issuer}/authorize?", location);
+        Assert.Contains("client_id=healthmesh-review-page", location);
+        Assert.Contains("response_type=code", location);
+        Assert.Contains("code_challenge=", location);
+        Assert.Contains("redirect_uri=http%3A%2F%2Flocalhost%2Freview%2Fsignin-oidc", location);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/reviews")).StatusCode);
+        using var bearer = oidc.CreateClient(roles: [KnownReviewerRoles.Viewer]);
+        Assert.Equal(HttpStatusCode.OK, (await bearer.GetAsync("/api/reviews")).StatusCode);
+    }
+
+    [Fact]
     public async Task The_development_login_is_refused_outside_development_and_the_embedded_host()
     {
         await using var production = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
