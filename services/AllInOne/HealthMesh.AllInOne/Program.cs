@@ -1,6 +1,7 @@
 using System.CommandLine;
 using HealthMesh.AllInOne.Deid;
 using HealthMesh.AllInOne.Failed;
+using HealthMesh.AllInOne.Feedback;
 using HealthMesh.AllInOne.Process;
 using HealthMesh.AllInOne.Replay;
 using HealthMesh.AllInOne.Serve;
@@ -13,6 +14,7 @@ var root = new RootCommand("HealthMesh: FHIR events in, reviewed structured clin
     ProcessCommand.Create(),
     DeidCommand.Create(),
     SubscriptionsCommand.Create(),
+    FeedbackCommand.Create(),
     ReplayCommand.Create(),
     StatusCommand.Create(),
     FailedCommand.Create(),

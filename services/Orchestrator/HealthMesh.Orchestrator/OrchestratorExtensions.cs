@@ -1,6 +1,8 @@
+using HealthMesh.Orchestrator.Feedback;
 using HealthMesh.Orchestrator.Operations;
 using HealthMesh.Orchestrator.Persistence.Sagas;
 using HealthMesh.Orchestrator.Review;
+using HealthMesh.Orchestrator.Reviewers;
 using HealthMesh.Orchestrator.Workflows.ClinicalNote;
 using HealthMesh.Orchestrator.Workflows.Operations;
 using HealthMesh.ServiceDefaults.Persistence;
@@ -17,7 +19,10 @@ public static class OrchestratorExtensions
 {
     public const string SchemaComponent = "orchestrator";
 
-    /// <summary>Saga queries, review service, deadline monitor, options and schema. Needs <c>AddServiceDefaults()</c> (database, documents).</summary>
+    /// <summary>
+    /// Saga queries, review service, deadline monitor, options and schema. Needs <c>AddServiceDefaults()</c> (database,
+    /// documents). A host that maps the review UI/API also calls <see cref="ReviewerAuthenticationExtensions.AddReviewerAuthentication"/>.
+    /// </summary>
     public static IHostApplicationBuilder AddOrchestrator(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<ReviewOptions>()
@@ -36,6 +41,7 @@ public static class OrchestratorExtensions
         builder.Services.TryAddSingleton<ClinicalNoteWorkflowStateMap>();
         builder.Services.TryAddSingleton<IClinicalNoteWorkflowQueries, ClinicalNoteWorkflowQueries>();
         builder.Services.TryAddSingleton<ClinicalNoteReviewStore>();
+        builder.Services.TryAddSingleton<ReviewFeedbackStore>();
         builder.Services.TryAddSingleton<Icd10CodeSearch>();
         builder.Services.TryAddScoped<ReviewService>();
         builder.Services.TryAddScoped<SupersedeOlderWorkflowsActivity>();
@@ -57,10 +63,13 @@ public static class OrchestratorExtensions
 
     /// <summary>
     /// The review JSON API (<c>/api/reviews</c>), code search (<c>/api/codes</c>) and page (<c>/review</c>), and the
-    /// operator API (<c>/api/workflows</c>).
+    /// operator API (<c>/api/workflows</c>), behind reviewer authentication, and the login page (<c>/review/login</c>).
     /// </summary>
     public static WebApplication MapOrchestratorApi(this WebApplication app)
     {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapReviewerLogin();
         app.MapReviewApi();
         app.MapCodeSearchApi();
         app.MapReviewPage();

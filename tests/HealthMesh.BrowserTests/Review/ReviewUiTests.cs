@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using HealthMesh.ServiceDefaults.Fhir;
 using HealthMesh.Testing;
+using HealthMesh.Testing.Identity;
 using Hl7.Fhir.Model;
 using Microsoft.Playwright;
 using Task = System.Threading.Tasks.Task;
@@ -12,7 +13,7 @@ namespace HealthMesh.BrowserTests.Review;
 
 /// <summary>
 /// A clinician's review in a real browser (Debian's headless Chromium, driven by Playwright) against the built
-/// <c>healthmesh serve</c>: the queue puts the critical radiology draft first; in the draft, selecting a code
+/// <c>healthmesh serve</c>: the reviewer signs in with the development login; the queue puts the critical radiology draft first; in the draft, selecting a code
 /// highlights its evidence in the source panel; a sentence is edited in place and the draft approved; the sandbox EHR
 /// then holds the note with the edited sentence, its Composition and its Provenance. Saves the README's screenshots.
 /// </summary>
@@ -31,6 +32,8 @@ public sealed class ReviewUiTests
         using var serve = HealthMeshCli.Start("serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--data-dir", data);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) };
         var samples = Directory.GetFiles(Path.Combine(ServiceProcess.RepositoryRoot(), "samples", "fhir"), "*.json").Length;
+        await serve.WaitForAsync(async () => (await http.GetAsync("review/login")).IsSuccessStatusCode ? "up" : null);
+        await DevelopmentLogin.SignInAsync(http, DevelopmentLogin.Shah);
         await serve.WaitForAsync(async () => await http.GetFromJsonAsync<JsonElement[]>("api/reviews") is { } queue && queue.Length == samples ? queue : null);
 
         using var playwright = await Playwright.CreateAsync();
@@ -49,8 +52,15 @@ public sealed class ReviewUiTests
         var scriptErrors = new List<string>();
         page.PageError += (_, error) => scriptErrors.Add(error);
 
-        // The queue: critical radiology first.
+        // Not signed in, the queue sends the browser to the development login; the reviewer picks herself.
         await page.GotoAsync("review");
+        await page.WaitForURLAsync("**/review/login**");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("review-login.png"), FullPage = true });
+        await page.ClickAsync($"button[data-reviewer='{DevelopmentLogin.Shah}']");
+        await page.WaitForURLAsync("**/review");
+        await Assertions.Expect(page.Locator("#user-name")).ToHaveTextAsync("Dr. Anita Shah");
+
+        // The queue: critical radiology first.
         var first = page.Locator("table.queue tbody tr").First;
         Assert.Equal("Critical", (await first.Locator(".badge").First.TextContentAsync())?.Trim());
         Assert.Equal(samples, await page.Locator("table.queue tbody tr").CountAsync());
@@ -85,7 +95,6 @@ public sealed class ReviewUiTests
         await Assertions.Expect(page.Locator("#edit-status")).ToContainTextAsync("1 change");
 
         await codeRow.ClickAsync();
-        await page.FillAsync("#reviewer", Reviewer);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("review-draft.png"), FullPage = true });
 
         // Approve: back to the queue (the saga takes the decision asynchronously, so the row may linger a moment).

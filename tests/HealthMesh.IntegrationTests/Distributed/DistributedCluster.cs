@@ -5,6 +5,7 @@ using System.Text;
 using Dapper;
 using HealthMesh.ServiceDefaults.Fhir;
 using HealthMesh.Testing;
+using HealthMesh.Testing.Identity;
 using Hl7.Fhir.Model;
 using Npgsql;
 using Task = System.Threading.Tasks.Task;
@@ -13,7 +14,8 @@ namespace HealthMesh.IntegrationTests.Distributed;
 
 /// <summary>
 /// The distributed shape on this machine: the sandbox EHR and every HealthMesh service as separate processes, on one
-/// RabbitMQ virtual host and one PostgreSQL database of their own. The test plays the reviewer through the review API.
+/// RabbitMQ virtual host and one PostgreSQL database of their own. The test plays the reviewer through the review API,
+/// with a bearer token of a loopback OpenID Connect issuer the Orchestrator trusts.
 /// </summary>
 public sealed class DistributedCluster : IAsyncDisposable
 {
@@ -22,10 +24,15 @@ public sealed class DistributedCluster : IAsyncDisposable
     private readonly Dictionary<string, ServiceProcess> services = [];
     private readonly Dictionary<string, string?> environment;
     private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient reviewer = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly TestTokenIssuer issuer;
 
-    private DistributedCluster(Dictionary<string, string?> environment, string databaseConnectionString, string secret)
+    private DistributedCluster(Dictionary<string, string?> environment, string databaseConnectionString, string secret, TestTokenIssuer issuer)
     {
         this.environment = environment;
+        this.issuer = issuer;
+        reviewer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            issuer.CreateToken("reliability", ["reviewer", "operator"], "Practitioner/reliability", lifetime: TimeSpan.FromHours(4)));
         DatabaseConnectionString = databaseConnectionString;
         Secret = secret;
     }
@@ -68,7 +75,13 @@ public sealed class DistributedCluster : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
         };
 
-        var cluster = new DistributedCluster(environment, database, secret);
+        var issuer = await TestTokenIssuer.StartAsync();
+        foreach (var (key, value) in issuer.HostSettings)
+        {
+            environment[key] = value;
+        }
+
+        var cluster = new DistributedCluster(environment, database, secret, issuer);
         cluster.services[sandbox.Name] = sandbox;
         foreach (var host in new[] { "HealthMesh.Orchestrator.Host", "HealthMesh.Deidentification.Host", "HealthMesh.Summarization.Host", "HealthMesh.WriteBack.Host", "HealthMesh.Intake.Host" })
         {
@@ -122,12 +135,12 @@ public sealed class DistributedCluster : IAsyncDisposable
     /// <summary>Approves every draft waiting in the review queue, as reviewer Practitioner/reliability.</summary>
     public async Task<int> ApproveWaitingAsync()
     {
-        var queue = await http.GetFromJsonAsync<List<QueueEntry>>(new Uri(Orchestrator.BaseAddress, "api/reviews?limit=500")) ?? [];
+        var queue = await reviewer.GetFromJsonAsync<List<QueueEntry>>(new Uri(Orchestrator.BaseAddress, "api/reviews?limit=500")) ?? [];
         foreach (var entry in queue)
         {
-            await http.PostAsJsonAsync(
+            await reviewer.PostAsJsonAsync(
                 new Uri(Orchestrator.BaseAddress, $"api/reviews/{entry.WorkflowId}/approve"),
-                new { reviewer = "Practitioner/reliability", expectedRevision = entry.Revision });
+                new { expectedRevision = entry.Revision });
         }
 
         return queue.Count;
@@ -209,6 +222,8 @@ public sealed class DistributedCluster : IAsyncDisposable
         }
 
         http.Dispose();
+        reviewer.Dispose();
+        await issuer.DisposeAsync();
         await TestServers.DropPostgreSqlDatabaseAsync(DatabaseConnectionString);
     }
 

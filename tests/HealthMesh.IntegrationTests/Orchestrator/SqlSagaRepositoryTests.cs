@@ -128,7 +128,7 @@ public abstract class SqlSagaRepositoryTests(TestDatabase database)
 
             using (var scope = first.Services.CreateScope())
             {
-                await scope.ServiceProvider.GetRequiredService<ReviewService>().ApproveAsync(id, new ApproveReviewRequest("Practitioner/p1", 1));
+                await scope.ServiceProvider.GetRequiredService<ReviewService>().ApproveAsync(id, "Practitioner/p1", new ApproveReviewRequest(1));
             }
 
             await InState(queries, id, "WritingBack");

@@ -36,7 +36,7 @@ public sealed class OperationsTelemetryTests : IAsyncLifetime
             ActivityStopped = activities.Enqueue,
         };
         ActivitySource.AddActivityListener(listener);
-        host = await OrchestratorApiHost.StartAsync(web =>
+        host = await OrchestratorApiHost.StartAsync(configure: web =>
         {
             web.UseSetting("Logging:LogLevel:Default", "Trace");
             web.ConfigureServices(services => services.AddLogging(l => l.AddProvider(logs)));

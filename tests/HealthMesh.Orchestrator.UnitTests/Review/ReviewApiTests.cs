@@ -23,7 +23,7 @@ public sealed partial class ReviewApiTests : IAsyncLifetime
     [Fact]
     public async Task Review_api_lists_shows_refuses_stale_and_accepts_current_approval()
     {
-        using var client = host.Factory.CreateClient();
+        using var client = host.CreateClient();
         var id = await host.ToAwaitingReviewAsync();
 
         var queue = await client.GetFromJsonAsync<List<ReviewQueueEntry>>("/api/reviews", Json);
@@ -32,20 +32,22 @@ public sealed partial class ReviewApiTests : IAsyncLifetime
         var details = await client.GetFromJsonAsync<ReviewDetails>($"/api/reviews/{id}", Json);
         Assert.Equal("Acute bronchitis.", details!.Draft!.Sections[1].Sentences[0].Text);
 
-        var stale = await client.PostAsJsonAsync($"/api/reviews/{id}/approve", new ApproveReviewRequest("Practitioner/p1", 2));
+        var stale = await client.PostAsJsonAsync($"/api/reviews/{id}/approve", new ApproveReviewRequest(2));
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         var problem = await stale.Content.ReadFromJsonAsync<ProblemDetails>();
         Assert.Contains("revision 1, not 2", problem!.Detail);
 
-        var badReviewer = await client.PostAsJsonAsync($"/api/reviews/{id}/approve", new ApproveReviewRequest("someone", 1));
-        Assert.Equal(HttpStatusCode.BadRequest, badReviewer.StatusCode);
+        using var unmapped = host.CreateClient(fhirUser: "Patient/someone");
+        var badReviewer = await unmapped.PostAsJsonAsync($"/api/reviews/{id}/approve", new ApproveReviewRequest(1));
+        Assert.Equal(HttpStatusCode.Forbidden, badReviewer.StatusCode);
+        Assert.Contains("maps to no FHIR Practitioner", (await badReviewer.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
 
-        var accepted = await client.PostAsJsonAsync($"/api/reviews/{id}/approve", new ApproveReviewRequest("Practitioner/p1", 1));
+        var accepted = await client.PostAsJsonAsync($"/api/reviews/{id}/approve", new ApproveReviewRequest(1));
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         Assert.Equal(ReviewDecision.Approved, (await accepted.Content.ReadFromJsonAsync<ClinicalNoteReviewed>(Json))!.Decision);
         await host.InState(id, "WritingBack");
 
-        var again = await client.PostAsJsonAsync($"/api/reviews/{id}/reject", new RejectReviewRequest("Practitioner/p2", "late", 1));
+        var again = await client.PostAsJsonAsync($"/api/reviews/{id}/reject", new RejectReviewRequest("late", 1));
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
 
         var unknown = await client.GetAsync($"/api/reviews/{Guid.NewGuid()}");
@@ -55,7 +57,7 @@ public sealed partial class ReviewApiTests : IAsyncLifetime
     [Fact]
     public async Task Review_page_shows_the_queue_and_the_draft_and_its_form_rejects()
     {
-        using var client = host.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var client = host.CreateClient(followRedirects: false);
         var id = await host.ToAwaitingReviewAsync();
 
         var queue = await client.GetStringAsync("/review");
@@ -76,7 +78,6 @@ public sealed partial class ReviewApiTests : IAsyncLifetime
         var posted = await client.PostAsync($"/review/{id}/reject", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             [token.Groups["name"].Value] = WebUtility.HtmlDecode(token.Groups["value"].Value),
-            ["reviewer"] = "Practitioner/p1",
             ["reason"] = "Describes a different visit",
             ["expectedRevision"] = "1",
         }));

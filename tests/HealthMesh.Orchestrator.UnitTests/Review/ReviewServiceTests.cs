@@ -18,7 +18,7 @@ public sealed class ReviewServiceTests
         var id = (await h.ToAwaitingReviewAsync()).WorkflowId;
         using var scope = h.Services.CreateScope();
 
-        var review = await h.CreateReviewService(scope).ApproveAsync(id, new ApproveReviewRequest(Reviewer, 1));
+        var review = await h.CreateReviewService(scope).ApproveAsync(id, Reviewer, new ApproveReviewRequest(1));
 
         Assert.Equal(ReviewDecision.Approved, review.Decision);
         Assert.Equal(1, review.ReviewedRevision);
@@ -57,7 +57,7 @@ public sealed class ReviewServiceTests
         };
         using var scope = h.Services.CreateScope();
 
-        var review = await h.CreateReviewService(scope).ApproveAsync(id, new ApproveReviewRequest(Reviewer, 1, edited));
+        var review = await h.CreateReviewService(scope).ApproveAsync(id, Reviewer, new ApproveReviewRequest(1, edited));
 
         Assert.Equal(ReviewDecision.ApprovedWithEdits, review.Decision);
         var final = await h.Documents.GetJsonAsync<StructuredNote>(review.FinalNoteReference!);
@@ -72,12 +72,12 @@ public sealed class ReviewServiceTests
         var id = (await h.ToAwaitingReviewAsync()).WorkflowId;
         using var scope = h.Services.CreateScope();
         var reviews = h.CreateReviewService(scope);
-        await reviews.RegenerateAsync(id, new RegenerateReviewRequest(Reviewer, 1));
+        await reviews.RegenerateAsync(id, Reviewer, new RegenerateReviewRequest(1));
         await h.InState(id, m => m.Drafting);
         await h.DraftAsync(id, 2);
         await h.InState(id, m => m.AwaitingReview);
 
-        var refused = await Assert.ThrowsAsync<ReviewException>(() => reviews.ApproveAsync(id, new ApproveReviewRequest(Reviewer, 1)));
+        var refused = await Assert.ThrowsAsync<ReviewException>(() => reviews.ApproveAsync(id, Reviewer, new ApproveReviewRequest(1)));
 
         Assert.Equal(ReviewFailure.Conflict, refused.Failure);
         Assert.Contains("revision 2, not 1", refused.Message);
@@ -93,8 +93,8 @@ public sealed class ReviewServiceTests
         using var second = h.Services.CreateScope();
 
         var outcomes = await Task.WhenAll(
-            Outcome(() => h.CreateReviewService(first).ApproveAsync(id, new ApproveReviewRequest(Reviewer, 1))),
-            Outcome(() => h.CreateReviewService(second).RejectAsync(id, new RejectReviewRequest("Practitioner/p-8", "Not this patient's visit", 1))));
+            Outcome(() => h.CreateReviewService(first).ApproveAsync(id, Reviewer, new ApproveReviewRequest(1))),
+            Outcome(() => h.CreateReviewService(second).RejectAsync(id, "Practitioner/p-8", new RejectReviewRequest("Not this patient's visit", 1))));
 
         Assert.Single(outcomes, o => o is null);
         Assert.Single(outcomes, o => o == ReviewFailure.Conflict);
@@ -110,17 +110,17 @@ public sealed class ReviewServiceTests
         using var scope = h.Services.CreateScope();
         var reviews = h.CreateReviewService(scope);
 
-        var wrongState = await Assert.ThrowsAsync<ReviewException>(() => reviews.ApproveAsync(received.WorkflowId, new ApproveReviewRequest(Reviewer, 1)));
+        var wrongState = await Assert.ThrowsAsync<ReviewException>(() => reviews.ApproveAsync(received.WorkflowId, Reviewer, new ApproveReviewRequest(1)));
         Assert.Equal(ReviewFailure.Conflict, wrongState.Failure);
         Assert.Contains("Deidentifying", wrongState.Message);
 
         var unknown = await Assert.ThrowsAsync<ReviewException>(() => reviews.GetAsync(Guid.NewGuid()));
         Assert.Equal(ReviewFailure.NotFound, unknown.Failure);
 
-        var badReviewer = await Assert.ThrowsAsync<ReviewException>(() => reviews.ApproveAsync(received.WorkflowId, new ApproveReviewRequest("Patient/1", 1)));
+        var badReviewer = await Assert.ThrowsAsync<ReviewException>(() => reviews.ApproveAsync(received.WorkflowId, "Patient/1", new ApproveReviewRequest(1)));
         Assert.Equal(ReviewFailure.Invalid, badReviewer.Failure);
 
-        var noReason = await Assert.ThrowsAsync<ReviewException>(() => reviews.RejectAsync(received.WorkflowId, new RejectReviewRequest(Reviewer, " ", 1)));
+        var noReason = await Assert.ThrowsAsync<ReviewException>(() => reviews.RejectAsync(received.WorkflowId, Reviewer, new RejectReviewRequest(" ", 1)));
         Assert.Equal(ReviewFailure.Invalid, noReason.Failure);
     }
 
@@ -132,7 +132,7 @@ public sealed class ReviewServiceTests
         using var scope = h.Services.CreateScope();
 
         var foreign = WorkflowHarness.Note(Guid.NewGuid(), 1);
-        var refused = await Assert.ThrowsAsync<ReviewException>(() => h.CreateReviewService(scope).ApproveAsync(id, new ApproveReviewRequest(Reviewer, 1, foreign)));
+        var refused = await Assert.ThrowsAsync<ReviewException>(() => h.CreateReviewService(scope).ApproveAsync(id, Reviewer, new ApproveReviewRequest(1, foreign)));
 
         Assert.Equal(ReviewFailure.Invalid, refused.Failure);
         await h.InState(id, m => m.AwaitingReview);

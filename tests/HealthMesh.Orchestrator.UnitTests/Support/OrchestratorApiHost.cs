@@ -1,9 +1,12 @@
+using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using HealthMesh.Contracts;
 using HealthMesh.Orchestrator.Workflows.ClinicalNote;
+using HealthMesh.Orchestrator.Reviewers;
 using HealthMesh.ServiceDefaults.Documents;
+using HealthMesh.Testing.Identity;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -11,29 +14,46 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthMesh.Orchestrator.UnitTests.Support;
 
-/// <summary>The Orchestrator host over HTTP: its own in-memory bus and saga, a fresh SQLite file.</summary>
+/// <summary>
+/// The Orchestrator host over HTTP: its own in-memory bus and saga, a fresh SQLite file, and reviewers authenticated
+/// by bearer tokens of a loopback OpenID Connect issuer.
+/// </summary>
 public sealed class OrchestratorApiHost : IAsyncDisposable
 {
     /// <summary>The APIs write enums by name, as every HealthMesh JSON API does.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
+    public const string Reviewer = "Practitioner/p1";
+
     private readonly string directory;
 
-    private OrchestratorApiHost(string directory, WebApplicationFactory<Program> factory)
+    private OrchestratorApiHost(string directory, WebApplicationFactory<Program> factory, TestTokenIssuer issuer)
     {
         this.directory = directory;
         Factory = factory;
+        Issuer = issuer;
     }
 
     public WebApplicationFactory<Program> Factory { get; }
 
-    /// <param name="configure">More settings or services (log capture, say) on top of the defaults.</param>
-    public static Task<OrchestratorApiHost> StartAsync(Action<IWebHostBuilder>? configure = null)
+    public TestTokenIssuer Issuer { get; }
+
+    /// <param name="settings">Settings on top of the defaults.</param>
+    /// <param name="configure">More services (log capture, say) on top of the defaults.</param>
+    public static async Task<OrchestratorApiHost> StartAsync(
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IWebHostBuilder>? configure = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "hm-api-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
+        var issuer = await TestTokenIssuer.StartAsync();
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
+            foreach (var (key, value) in issuer.HostSettings.Concat(settings ?? new Dictionary<string, string?>()))
+            {
+                web.UseSetting(key, value);
+            }
+
             web.UseSetting("HealthMesh:Transport:Kind", "InMemory");
             web.UseSetting("HealthMesh:Database:Provider", "Sqlite");
             web.UseSetting("HealthMesh:Database:ConnectionString", $"Data Source={Path.Combine(directory, "api.db")}");
@@ -41,7 +61,16 @@ public sealed class OrchestratorApiHost : IAsyncDisposable
             web.UseSetting("HealthMesh:Documents:EncryptionKeys:api", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
             configure?.Invoke(web);
         });
-        return Task.FromResult(new OrchestratorApiHost(directory, factory));
+        return new OrchestratorApiHost(directory, factory, issuer);
+    }
+
+    /// <summary>A client holding a bearer token with <paramref name="roles"/> (default reviewer and operator) as <see cref="Reviewer"/>.</summary>
+    public HttpClient CreateClient(string[]? roles = null, string? fhirUser = Reviewer, string subject = "user-1", bool followRedirects = true)
+    {
+        var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            Issuer.CreateToken(subject, roles ?? [KnownReviewerRoles.Reviewer, KnownReviewerRoles.Operator], fhirUser));
+        return client;
     }
 
     /// <summary>Runs a new workflow to AwaitingReview with a stored revision-1 draft.</summary>
@@ -80,6 +109,7 @@ public sealed class OrchestratorApiHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Factory.DisposeAsync();
+        await Issuer.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(directory, recursive: true);
     }

@@ -43,6 +43,8 @@ public sealed class WriteBackTestHost : IAsyncDisposable
 
     public IClinicalDocumentStore Documents => host.Services.GetRequiredService<IClinicalDocumentStore>();
 
+    public IServiceProvider Services => host.Services;
+
     public static async Task<WriteBackTestHost> StartAsync()
     {
         var ehr = await FakeEhr.StartAsync(

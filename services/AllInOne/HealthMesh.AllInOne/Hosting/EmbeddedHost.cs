@@ -4,6 +4,7 @@ using HealthMesh.EhrSandbox;
 using HealthMesh.EhrSandbox.Interactions;
 using HealthMesh.Intake;
 using HealthMesh.Orchestrator;
+using HealthMesh.Orchestrator.Reviewers;
 using HealthMesh.ServiceDefaults;
 using HealthMesh.ServiceDefaults.Messaging;
 using HealthMesh.Summarization;
@@ -56,6 +57,7 @@ public static class EmbeddedHost
         builder.AddSummarization();
         builder.AddWriteBack();
         builder.AddOrchestrator();
+        builder.AddReviewerAuthentication(developmentLoginAllowed: true);
         builder.Services.AddSingleton(new EmbeddedHostInfo(baseUrl, dataDirectory, secretsCreated));
         builder.AddHealthMeshBus(bus =>
         {
@@ -91,6 +93,21 @@ public static class EmbeddedHost
         // The Quick start links open the sandbox in a browser; HealthMesh's own calls always carry (checked) tokens.
         ["HealthMesh:EhrSandbox:Smart:AllowAnonymousRead"] = "true",
         [$"HealthMesh:EhrSandbox:Smart:Clients:{SmartClientId}:Scope"] = "system/*.read system/*.write",
+        // The review UI signs people in with the development login, as the sandbox EHR's practitioners; configure
+        // HealthMesh:Review:Authentication (Mode Oidc, Authority, Audience) to use an identity provider instead.
+        ["HealthMesh:Review:Authentication:Mode"] = "DevelopmentLogin",
+        ["HealthMesh:Review:Authentication:DevelopmentReviewers:0:Id"] = "shah",
+        ["HealthMesh:Review:Authentication:DevelopmentReviewers:0:Name"] = "Dr. Anita Shah",
+        ["HealthMesh:Review:Authentication:DevelopmentReviewers:0:Practitioner"] = "Practitioner/sbx-pract-shah",
+        ["HealthMesh:Review:Authentication:DevelopmentReviewers:0:Roles:0"] = "reviewer",
+        ["HealthMesh:Review:Authentication:DevelopmentReviewers:0:Roles:1"] = "operator",
+        ["HealthMesh:Review:Authentication:DevelopmentReviewers:1:Id"] = "lee",
+        ["HealthMesh:Review:Authentication:DevelopmentReviewers:1:Name"] = "Dr. Marcus Lee",
+        ["HealthMesh:Review:Authentication:DevelopmentReviewers:1:Practitioner"] = "Practitioner/sbx-pract-lee",
+        ["HealthMesh:Review:Authentication:DevelopmentReviewers:1:Roles:0"] = "reviewer",
+        ["HealthMesh:Review:Authentication:DevelopmentReviewers:2:Id"] = "viewer",
+        ["HealthMesh:Review:Authentication:DevelopmentReviewers:2:Name"] = "Read-only viewer",
+        ["HealthMesh:Review:Authentication:DevelopmentReviewers:2:Roles:0"] = "viewer",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:HealthMesh"] = logProgress ? "Information" : "Warning",
         ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = logProgress ? "Information" : "Warning",

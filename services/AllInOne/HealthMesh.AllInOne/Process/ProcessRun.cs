@@ -112,7 +112,7 @@ public sealed class ProcessRun(IServiceProvider services, DirectoryInfo output, 
             {
                 await using var scope = services.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<ReviewService>()
-                    .ApproveAsync(workflowId, new ApproveReviewRequest(approveAs, state.DraftRevision), cancellationToken);
+                    .ApproveAsync(workflowId, approveAs, new ApproveReviewRequest(state.DraftRevision), cancellationToken);
                 state = await WaitForAsync(workflowId, Finished, cancellationToken);
             }
 

@@ -1,3 +1,4 @@
+using HealthMesh.Orchestrator.Reviewers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,7 +11,7 @@ public static class CodeSearchApi
 {
     public static IEndpointRouteBuilder MapCodeSearchApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/codes").WithTags("Review").MapGet("/", SearchCodes).WithName("SearchCodes");
+        app.MapGroup("/api/codes").WithTags("Review").RequireAuthorization(KnownReviewerPolicies.Read).MapGet("/", SearchCodes).WithName("SearchCodes");
         return app;
     }
 

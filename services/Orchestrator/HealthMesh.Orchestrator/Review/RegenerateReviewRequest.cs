@@ -1,3 +1,3 @@
 namespace HealthMesh.Orchestrator.Review;
 
-public sealed record RegenerateReviewRequest(string Reviewer, int ExpectedRevision);
+public sealed record RegenerateReviewRequest(int ExpectedRevision);

@@ -1,3 +1,3 @@
 namespace HealthMesh.Orchestrator.Review;
 
-public sealed record RejectReviewRequest(string Reviewer, string Reason, int ExpectedRevision);
+public sealed record RejectReviewRequest(string Reason, int ExpectedRevision);

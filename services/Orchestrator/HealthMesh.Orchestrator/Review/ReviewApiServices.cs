@@ -1,4 +1,7 @@
+using HealthMesh.Orchestrator.Reviewers;
+using Microsoft.AspNetCore.Http;
+
 namespace HealthMesh.Orchestrator.Review;
 
 /// <summary>What the review endpoints need, bound with <c>[AsParameters]</c>.</summary>
-public sealed record ReviewApiServices(ReviewService Reviews, CancellationToken CancellationToken);
+public sealed record ReviewApiServices(ReviewService Reviews, ReviewerIdentity Identity, HttpContext Http, CancellationToken CancellationToken);

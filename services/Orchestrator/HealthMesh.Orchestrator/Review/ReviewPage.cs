@@ -4,11 +4,15 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using HealthMesh.Contracts;
+using HealthMesh.Orchestrator.Reviewers;
+using HealthMesh.Orchestrator.Workflows.ClinicalNote;
+using HealthMesh.Orchestrator.Workflows.Operations;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HealthMesh.Orchestrator.Review;
 
@@ -30,11 +34,12 @@ public static class ReviewPage
 
     public static IEndpointRouteBuilder MapReviewPage(this IEndpointRouteBuilder app)
     {
-        var page = app.MapGroup("/review").ExcludeFromDescription();
+        var page = app.MapGroup("/review").ExcludeFromDescription().RequireAuthorization(KnownReviewerPolicies.Read);
         page.MapGet("/", Queue);
-        page.MapGet("/assets/{name}", Asset);
+        page.MapGet("/assets/{name}", Asset).AllowAnonymous();
         page.MapGet("/{workflowId:guid}", Draft);
-        page.MapPost("/{workflowId:guid}/{action:regex(^(approve|reject|regenerate)$)}", Decide);
+        page.MapPost("/{workflowId:guid}/{action:regex(^(approve|reject|regenerate)$)}", Decide).RequireAuthorization(KnownReviewerPolicies.Decide);
+        page.MapPost("/{workflowId:guid}/retry", Retry).RequireAuthorization(KnownReviewerPolicies.Operate);
         return app;
     }
 
@@ -49,6 +54,7 @@ public static class ReviewPage
             $"<header class=\"top\"><h1>Drafts awaiting review</h1><p class=\"summary\" id=\"queue-summary\">{queue.Count} waiting · " +
             $"<span class=\"{(critical > 0 ? "critical" : string.Empty)}\">{critical} critical</span> · " +
             $"<span class=\"{(overdue > 0 ? "overdue-text" : string.Empty)}\">{overdue} overdue</span></p></header>");
+        AppendFaulted(html, await WorkflowsApi.FaultedAsync(services.Queries, 100, services.CancellationToken), http, services.Antiforgery, now);
         if (queue.Count == 0)
         {
             html.Append("<p class=\"empty\">Nothing is waiting for review.</p>");
@@ -78,7 +84,7 @@ public static class ReviewPage
         ReviewDetails details;
         try
         {
-            details = await services.Reviews.GetAsync(workflowId, services.CancellationToken);
+            details = await services.Reviews.GetAsync(workflowId, http.User.IsInRole(KnownReviewerRoles.Reviewer), services.CancellationToken);
         }
         catch (ReviewException ex)
         {
@@ -99,6 +105,15 @@ public static class ReviewPage
             return Page(http, "Review draft", html.ToString());
         }
 
+        if (details.State == "Faulted")
+        {
+            html.Append(CultureInfo.InvariantCulture,
+                $"<div class=\"fault\" role=\"alert\" id=\"fault\"><p><strong>{E(StepTitle(details.FaultStep))} failed</strong>: " +
+                $"<span class=\"fault-reason\">{E(details.FaultReason ?? "no reason recorded")}</span></p>");
+            AppendRetryForm(html, details.WorkflowId, http, services.Antiforgery);
+            html.Append("</div>");
+        }
+
         foreach (var flag in note.Flags)
         {
             html.Append(CultureInfo.InvariantCulture, $"<p class=\"flag\" role=\"alert\">{E(flag)}</p>");
@@ -109,7 +124,14 @@ public static class ReviewPage
         AppendCodes(html, note);
         if (details.State == "AwaitingReview")
         {
-            AppendDecisionForm(html, details, services.Antiforgery.GetAndStoreTokens(http));
+            if (http.User.IsInRole(KnownReviewerRoles.Reviewer))
+            {
+                AppendDecisionForm(html, details, services.Antiforgery.GetAndStoreTokens(http));
+            }
+            else
+            {
+                html.Append("<p class=\"muted\" id=\"read-only\">Read only: deciding on a draft needs the reviewer role.</p>");
+            }
         }
 
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">Drafted by {E(note.Engine.Name)} {E(note.Engine.Version)}</p></div>");
@@ -132,7 +154,6 @@ public static class ReviewPage
         }
 
         var form = await http.Request.ReadFormAsync(services.CancellationToken);
-        var reviewer = form["reviewer"].ToString().Trim();
         if (!int.TryParse(form["expectedRevision"], NumberStyles.None, CultureInfo.InvariantCulture, out var revision))
         {
             return Page(http, "Review", "<p class=\"error\">The form names no draft revision.</p>", statusCode: StatusCodes.Status400BadRequest);
@@ -140,23 +161,43 @@ public static class ReviewPage
 
         try
         {
+            var reviewer = ReviewApi.Practitioner(services.Identity, http.User);
             switch (action)
             {
                 case "approve":
                     var edited = EditedNote(form["editedNote"].ToString(), services.Json.Value.SerializerOptions);
-                    await services.Reviews.ApproveAsync(workflowId, new ApproveReviewRequest(reviewer, revision, edited), services.CancellationToken);
+                    await services.Reviews.ApproveAsync(workflowId, reviewer, new ApproveReviewRequest(revision, edited), services.CancellationToken);
                     break;
                 case "reject":
-                    await services.Reviews.RejectAsync(workflowId, new RejectReviewRequest(reviewer, form["reason"].ToString(), revision), services.CancellationToken);
+                    await services.Reviews.RejectAsync(workflowId, reviewer, new RejectReviewRequest(form["reason"].ToString(), revision), services.CancellationToken);
                     break;
                 default:
-                    await services.Reviews.RegenerateAsync(workflowId, new RegenerateReviewRequest(reviewer, revision), services.CancellationToken);
+                    await services.Reviews.RegenerateAsync(workflowId, reviewer, new RegenerateReviewRequest(revision), services.CancellationToken);
                     break;
             }
         }
         catch (ReviewException ex)
         {
             return ErrorPage(http, ex, workflowId);
+        }
+
+        return TypedResults.Redirect("/review");
+    }
+
+    /// <summary>The operator's retry of a faulted workflow's step, from the queue's "needs attention" list or the draft page.</summary>
+    public static async Task<Results<RedirectHttpResult, ContentHttpResult>> Retry([AsParameters] ReviewPageServices services, Guid workflowId, HttpContext http)
+    {
+        if (!await services.Antiforgery.IsRequestValidAsync(http))
+        {
+            return Page(http, "Review", "<p class=\"error\">The form has expired; reload the page and try again.</p>", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var result = await WorkflowsApi.RetryAsync(new WorkflowsApiServices(services.Queries, services.Publisher, services.CancellationToken), workflowId, ReviewerIdentity.SubjectOf(http.User));
+        if (result.Result is ProblemHttpResult problem)
+        {
+            return Page(http, "Review",
+                $"<p><a href=\"/review\">&larr; Queue</a></p><p class=\"error\" role=\"alert\">{E(problem.ProblemDetails.Detail ?? problem.ProblemDetails.Title ?? "The retry was refused.")}</p>",
+                statusCode: problem.StatusCode);
         }
 
         return TypedResults.Redirect("/review");
@@ -234,13 +275,60 @@ public static class ReviewPage
             $"<input type=\"hidden\" name=\"{E(token.FormFieldName)}\" value=\"{E(token.RequestToken ?? string.Empty)}\">" +
             $"<input type=\"hidden\" name=\"expectedRevision\" value=\"{details.Revision}\">" +
             $"<input type=\"hidden\" name=\"editedNote\" id=\"edited-note\" value=\"\">" +
-            $"<label>Reviewer <input type=\"text\" name=\"reviewer\" id=\"reviewer\" placeholder=\"Practitioner/id\" required></label>" +
             $"<p class=\"edit-status\" id=\"edit-status\" aria-live=\"polite\">No edits.</p>" +
             $"<div class=\"actions\"><button class=\"approve\" id=\"approve\" formaction=\"/review/{details.WorkflowId}/approve\">Approve</button>" +
             $"<button class=\"secondary\" id=\"regenerate\" formaction=\"/review/{details.WorkflowId}/regenerate\">Ask for a new draft</button></div>" +
             $"<label>Reason for rejection <textarea name=\"reason\" id=\"reason\" rows=\"2\"></textarea></label>" +
             $"<div class=\"actions\"><button class=\"reject\" id=\"reject\" formaction=\"/review/{details.WorkflowId}/reject\">Reject</button></div></form>");
     }
+
+    private static void AppendFaulted(StringBuilder html, IReadOnlyList<FaultedWorkflowEntry> faulted, HttpContext http, IAntiforgery antiforgery, DateTimeOffset now)
+    {
+        if (faulted.Count == 0)
+        {
+            return;
+        }
+
+        html.Append(CultureInfo.InvariantCulture,
+            $"<section class=\"attention\" id=\"attention\"><h2>Needs attention <span class=\"badge critical\">{faulted.Count}</span></h2>" +
+            $"<table class=\"faulted\"><thead><tr><th>Note</th><th>Source</th><th>Failed step</th><th>Reason</th><th>Tries</th><th>Since</th><th></th></tr></thead><tbody>");
+        foreach (var entry in faulted)
+        {
+            html.Append(CultureInfo.InvariantCulture,
+                $"<tr class=\"faulted\" data-workflow-id=\"{entry.WorkflowId}\"><td><a href=\"/review/{entry.WorkflowId}\">{E(KindTitle(entry.NoteKind))}</a></td>" +
+                $"<td class=\"muted\">{E(entry.ResourceType)}/{E(entry.ResourceId)} v{E(entry.ResourceVersion)}</td>" +
+                $"<td>{E(StepTitle(entry.Step))}</td><td class=\"fault-reason\">{E(entry.Reason)}</td><td>{entry.Attempts}</td>" +
+                $"<td title=\"{entry.FaultedAt:u}\">{Age(now - entry.FaultedAt)}</td><td>");
+            AppendRetryForm(html, entry.WorkflowId, http, antiforgery);
+            html.Append("</td></tr>");
+        }
+
+        html.Append("</tbody></table></section>");
+    }
+
+    /// <summary>The retry button, for operators; others see that an operator can retry.</summary>
+    private static void AppendRetryForm(StringBuilder html, Guid workflowId, HttpContext http, IAntiforgery antiforgery)
+    {
+        if (!http.User.IsInRole(KnownReviewerRoles.Operator))
+        {
+            html.Append("<span class=\"muted\">An operator can retry it.</span>");
+            return;
+        }
+
+        var token = antiforgery.GetAndStoreTokens(http);
+        html.Append(CultureInfo.InvariantCulture,
+            $"<form class=\"retry\" method=\"post\" action=\"/review/{workflowId}/retry\">" +
+            $"<input type=\"hidden\" name=\"{E(token.FormFieldName)}\" value=\"{E(token.RequestToken ?? string.Empty)}\">" +
+            $"<button type=\"submit\" class=\"retry\">Retry</button></form>");
+    }
+
+    private static string StepTitle(string? step) => step switch
+    {
+        KnownWorkflowSteps.Deidentify => "De-identification",
+        KnownWorkflowSteps.Draft => "Drafting",
+        KnownWorkflowSteps.WriteBack => "Write-back to the EHR",
+        _ => step ?? "A step",
+    };
 
     private static void AppendSources(StringBuilder html, StructuredNote note)
     {
@@ -293,20 +381,39 @@ public static class ReviewPage
             {
                 ReviewFailure.NotFound => StatusCodes.Status404NotFound,
                 ReviewFailure.Conflict => StatusCodes.Status409Conflict,
+                ReviewFailure.Forbidden => StatusCodes.Status403Forbidden,
                 _ => StatusCodes.Status400BadRequest,
             });
 
-    private static ContentHttpResult Page(HttpContext http, string title, string body, int? refreshSeconds = null, int statusCode = StatusCodes.Status200OK)
+    private static ContentHttpResult Page(HttpContext http, string title, string body, int? refreshSeconds = null, int statusCode = StatusCodes.Status200OK) =>
+        TypedResults.Content(Render(http, title, body, statusCode, refreshSeconds), "text/html; charset=utf-8", statusCode: statusCode);
+
+    /// <summary>A whole page around <paramref name="body"/>, with the signed-in person's bar and this page's security headers.</summary>
+    internal static string Render(HttpContext http, string title, string body, int statusCode = StatusCodes.Status200OK, int? refreshSeconds = null)
     {
         http.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
         http.Response.Headers.XContentTypeOptions = "nosniff";
-        var refresh = refreshSeconds is { } seconds ? $"<meta http-equiv=\"refresh\" content=\"{seconds}\">" : string.Empty;
-        return TypedResults.Content(
-            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
+        var refresh = refreshSeconds is { } seconds && statusCode == StatusCodes.Status200OK ? $"<meta http-equiv=\"refresh\" content=\"{seconds}\">" : string.Empty;
+        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
             $"{refresh}<title>{E(title)} · HealthMesh</title><link rel=\"stylesheet\" href=\"/review/assets/review.css\"></head>" +
-            $"<body>{body}<script src=\"/review/assets/review.js\"></script></body></html>",
-            "text/html; charset=utf-8",
-            statusCode: statusCode);
+            $"<body>{UserBar(http)}{body}<script src=\"/review/assets/review.js\"></script></body></html>";
+    }
+
+    private static string UserBar(HttpContext http)
+    {
+        if (http.User.Identity?.IsAuthenticated != true)
+        {
+            return string.Empty;
+        }
+
+        var identity = http.RequestServices.GetRequiredService<ReviewerIdentity>();
+        var token = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
+        var roles = new[] { KnownReviewerRoles.Reviewer, KnownReviewerRoles.Viewer, KnownReviewerRoles.Operator }.Where(http.User.IsInRole);
+        return "<nav class=\"user\" id=\"user\">" +
+            $"<span id=\"user-name\">{E(http.User.Identity.Name ?? ReviewerIdentity.SubjectOf(http.User))}</span> " +
+            $"<span class=\"muted\">{E(string.Join(", ", roles))}{(identity.PractitionerOf(http.User) is { } p ? $" · {E(p)}" : string.Empty)}</span> " +
+            $"<form method=\"post\" action=\"/review/logout\"><input type=\"hidden\" name=\"{E(token.FormFieldName)}\" value=\"{E(token.RequestToken ?? string.Empty)}\">" +
+            "<button type=\"submit\" class=\"secondary\" id=\"sign-out\">Sign out</button></form></nav>";
     }
 
     private static FrozenDictionary<string, (byte[] Content, string ContentType)> LoadAssets()
@@ -323,5 +430,5 @@ public static class ReviewPage
             });
     }
 
-    private static string E(string value) => HtmlEncoder.Default.Encode(value);
+    internal static string E(string value) => HtmlEncoder.Default.Encode(value);
 }

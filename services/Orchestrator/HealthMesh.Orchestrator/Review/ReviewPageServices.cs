@@ -1,3 +1,6 @@
+using HealthMesh.Orchestrator.Reviewers;
+using HealthMesh.Orchestrator.Workflows.ClinicalNote;
+using MassTransit;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -9,6 +12,9 @@ namespace HealthMesh.Orchestrator.Review;
 /// write exactly as the review API does (enums by name).</param>
 public sealed record ReviewPageServices(
     ReviewService Reviews,
+    ReviewerIdentity Identity,
+    IClinicalNoteWorkflowQueries Queries,
+    IPublishEndpoint Publisher,
     IAntiforgery Antiforgery,
     TimeProvider Clock,
     IOptions<JsonOptions> Json,

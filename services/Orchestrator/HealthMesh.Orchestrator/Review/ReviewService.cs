@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using HealthMesh.Contracts;
+using HealthMesh.Orchestrator.Feedback;
 using HealthMesh.Orchestrator.Workflows.ClinicalNote;
 using HealthMesh.ServiceDefaults.Documents;
 using HealthMesh.Summarization.Coding;
@@ -16,6 +17,7 @@ namespace HealthMesh.Orchestrator.Review;
 public sealed partial class ReviewService(
     IClinicalNoteWorkflowQueries workflows,
     ClinicalNoteReviewStore reviews,
+    ReviewFeedbackStore feedback,
     IClinicalDocumentStore documents,
     Icd10CodeSearch codeTable,
     IPublishEndpoint publishEndpoint,
@@ -41,13 +43,19 @@ public sealed partial class ReviewService(
             .ToList();
     }
 
+    /// <param name="openedByReviewer">A reviewer opens the draft: the first such opening starts the time spent on it (feedback data).</param>
     /// <exception cref="ReviewException">No such workflow.</exception>
-    public async Task<ReviewDetails> GetAsync(Guid workflowId, CancellationToken cancellationToken = default)
+    public async Task<ReviewDetails> GetAsync(Guid workflowId, bool openedByReviewer = false, CancellationToken cancellationToken = default)
     {
         var workflow = await FindAsync(workflowId, cancellationToken);
         var draft = workflow.DraftReference is null
             ? null
             : await documents.GetJsonAsync<StructuredNote>(workflow.DraftReference, cancellationToken);
+        if (openedByReviewer && draft is not null && workflow.CurrentState == AwaitingReview)
+        {
+            await feedback.RecordOpenedAsync(workflowId, workflow.DraftRevision, clock.GetUtcNow(), cancellationToken);
+        }
+
         return new ReviewDetails(workflow.CorrelationId, workflow.CurrentState, workflow.NoteKind, workflow.ResourceType,
             workflow.ResourceId, workflow.ResourceVersion, workflow.DraftRevision, workflow.Priority, workflow.ReviewDueAt,
             workflow.ReviewDueAt <= clock.GetUtcNow(), workflow.ReviewDecision, workflow.ReviewerReference,
@@ -56,9 +64,10 @@ public sealed partial class ReviewService(
 
     /// <summary>Stores the final note as <c>final-r{revision}</c> and publishes the approval.</summary>
     /// <exception cref="ReviewException">Not found, not awaiting review of that revision, or a malformed request.</exception>
-    public async Task<ClinicalNoteReviewed> ApproveAsync(Guid workflowId, ApproveReviewRequest request, CancellationToken cancellationToken = default)
+    /// <param name="reviewer">The signed-in reviewer's Practitioner reference, <c>Practitioner/&lt;id&gt;</c>.</param>
+    public async Task<ClinicalNoteReviewed> ApproveAsync(Guid workflowId, string reviewer, ApproveReviewRequest request, CancellationToken cancellationToken = default)
     {
-        RequireReviewer(request.Reviewer);
+        RequireReviewer(reviewer);
         var workflow = await FindAwaitingAsync(workflowId, request.ExpectedRevision, cancellationToken);
         var draft = await documents.GetJsonAsync<StructuredNote>(workflow.DraftReference!, cancellationToken);
         var final = request.EditedNote ?? draft;
@@ -69,30 +78,32 @@ public sealed partial class ReviewService(
         var decision = edited ? ReviewDecision.ApprovedWithEdits : ReviewDecision.Approved;
 
         // The claim comes first: of two racing approvals only one may write final-r{revision}.
-        return await DecideAsync(workflow, decision, request.Reviewer, null, edited,
+        return await DecideAsync(workflow, decision, reviewer, null, edited, draft, final,
             async () => await documents.PutJsonAsync(workflowId, $"final-r{workflow.DraftRevision}", final, DocumentSensitivity.Deidentified, cancellationToken),
             cancellationToken);
     }
 
     /// <exception cref="ReviewException">Not found, not awaiting review of that revision, or no reason given.</exception>
-    public async Task<ClinicalNoteReviewed> RejectAsync(Guid workflowId, RejectReviewRequest request, CancellationToken cancellationToken = default)
+    public async Task<ClinicalNoteReviewed> RejectAsync(Guid workflowId, string reviewer, RejectReviewRequest request, CancellationToken cancellationToken = default)
     {
-        RequireReviewer(request.Reviewer);
+        RequireReviewer(reviewer);
         if (string.IsNullOrWhiteSpace(request.Reason))
         {
             throw new ReviewException(ReviewFailure.Invalid, "A rejection needs a reason.");
         }
 
         var workflow = await FindAwaitingAsync(workflowId, request.ExpectedRevision, cancellationToken);
-        return await DecideAsync(workflow, ReviewDecision.Rejected, request.Reviewer, request.Reason.Trim(), edited: false, NoFinalNote, cancellationToken);
+        var draft = await documents.GetJsonAsync<StructuredNote>(workflow.DraftReference!, cancellationToken);
+        return await DecideAsync(workflow, ReviewDecision.Rejected, reviewer, request.Reason.Trim(), edited: false, draft, null, NoFinalNote, cancellationToken);
     }
 
     /// <exception cref="ReviewException">Not found or not awaiting review of that revision.</exception>
-    public async Task<ClinicalNoteReviewed> RegenerateAsync(Guid workflowId, RegenerateReviewRequest request, CancellationToken cancellationToken = default)
+    public async Task<ClinicalNoteReviewed> RegenerateAsync(Guid workflowId, string reviewer, RegenerateReviewRequest request, CancellationToken cancellationToken = default)
     {
-        RequireReviewer(request.Reviewer);
+        RequireReviewer(reviewer);
         var workflow = await FindAwaitingAsync(workflowId, request.ExpectedRevision, cancellationToken);
-        return await DecideAsync(workflow, ReviewDecision.RegenerationRequested, request.Reviewer, null, edited: false, NoFinalNote, cancellationToken);
+        var draft = await documents.GetJsonAsync<StructuredNote>(workflow.DraftReference!, cancellationToken);
+        return await DecideAsync(workflow, ReviewDecision.RegenerationRequested, reviewer, null, edited: false, draft, null, NoFinalNote, cancellationToken);
     }
 
     private static Task<string?> NoFinalNote() => Task.FromResult<string?>(null);
@@ -103,6 +114,8 @@ public sealed partial class ReviewService(
         string reviewer,
         string? reason,
         bool edited,
+        StructuredNote draft,
+        StructuredNote? final,
         Func<Task<string?>> storeFinalNote,
         CancellationToken cancellationToken)
     {
@@ -116,11 +129,17 @@ public sealed partial class ReviewService(
         try
         {
             review = review with { FinalNoteReference = await storeFinalNote() };
+            await feedback.RecordAsync(new ReviewFeedback(
+                Guid.NewGuid(), workflow.CorrelationId, workflow.DraftRevision, workflow.NoteKind, decision,
+                workflow.EngineName ?? draft.Engine.Name, workflow.EngineVersion ?? draft.Engine.Version,
+                await feedback.OpenedAtAsync(workflow.CorrelationId, workflow.DraftRevision, cancellationToken), review.ReviewedAt,
+                draft, final, final is null ? null : FeedbackDiffer.Compare(draft, final), reason), cancellationToken);
             await publishEndpoint.Publish(review, cancellationToken);
         }
         catch
         {
-            // Nothing was handed on: release the claim so the reviewer can decide again.
+            // Nothing was handed on: release the claim (and its feedback) so the reviewer can decide again.
+            await feedback.ForgetAsync(review.WorkflowId, review.ReviewedRevision, CancellationToken.None);
             await reviews.ForgetAsync(review.WorkflowId, review.ReviewedRevision, CancellationToken.None);
             throw;
         }

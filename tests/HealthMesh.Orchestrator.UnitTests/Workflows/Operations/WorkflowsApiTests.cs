@@ -22,7 +22,7 @@ public sealed class WorkflowsApiTests : IAsyncLifetime
     [Fact]
     public async Task A_faulted_workflow_shows_its_reason_and_an_operator_retry_runs_the_step_again()
     {
-        using var client = host.Factory.CreateClient();
+        using var client = host.CreateClient();
         var id = await host.ToDeidentifyingAsync();
         var command = new DeidentifyClinicalContext(id, $"hm-doc:{id:N}/context", NoteKind.EncounterSummary);
         Fault<DeidentifyClinicalContext> fault = new FaultEvent<DeidentifyClinicalContext>(
@@ -48,7 +48,7 @@ public sealed class WorkflowsApiTests : IAsyncLifetime
     [Fact]
     public async Task Unknown_workflows_and_anonymous_retries_are_refused()
     {
-        using var client = host.Factory.CreateClient();
+        using var client = host.CreateClient();
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/workflows/{Guid.NewGuid()}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsJsonAsync($"/api/workflows/{Guid.NewGuid()}/retry", new RetryWorkflowRequest("operator-1"))).StatusCode);

@@ -18,7 +18,6 @@
   const sourceElements = new Map([...document.querySelectorAll('.source')].map(el => [el.dataset.sourceId, el]));
   const evidenceStatus = document.getElementById('evidence-status');
   const editStatus = document.getElementById('edit-status');
-  const reviewer = document.getElementById('reviewer');
   const form = document.getElementById('decision');
 
   // Highlighting: every source is re-rendered from its text with the cited spans in <mark>; text nodes only, no HTML.
@@ -237,11 +236,9 @@
     }, 150);
   });
 
-  // The decision: approve carries the edited note (when there is one); the reviewer is remembered on this browser.
+  // The decision: approve carries the edited note (when there is one); who decides is the signed-in reviewer.
   if (form) {
-    reviewer.value = localStorage.getItem('healthmesh.reviewer') ?? '';
     form.addEventListener('submit', event => {
-      localStorage.setItem('healthmesh.reviewer', reviewer.value.trim());
       const action = event.submitter?.getAttribute('formaction') ?? form.getAttribute('action');
       document.getElementById('edited-note').value = action.endsWith('/approve') && edited() ? JSON.stringify(finalNote()) : '';
       if (action.endsWith('/reject') && document.getElementById('reason').value.trim().length === 0) {

@@ -9,6 +9,9 @@ public sealed class ClinicalNoteWorkflowQueries(Database database, ClinicalNoteW
     public Task<IReadOnlyList<ClinicalNoteWorkflowState>> GetReviewQueueAsync(int limit, CancellationToken cancellationToken = default) =>
         QueryAsync("SelectReviewQueue", new { Limit = limit }, cancellationToken);
 
+    public Task<IReadOnlyList<ClinicalNoteWorkflowState>> GetFaultedAsync(int limit, CancellationToken cancellationToken = default) =>
+        QueryAsync("SelectFaultedWorkflows", new { Limit = limit }, cancellationToken);
+
     public async Task<ClinicalNoteWorkflowState?> GetAsync(Guid workflowId, CancellationToken cancellationToken = default) =>
         (await QueryAsync("LoadClinicalNoteWorkflow", new { CorrelationId = workflowId.ToString() }, cancellationToken)).SingleOrDefault();
 

@@ -6,6 +6,9 @@ public interface IClinicalNoteWorkflowQueries
     /// <summary>Workflows awaiting review, critical first, then oldest first.</summary>
     Task<IReadOnlyList<ClinicalNoteWorkflowState>> GetReviewQueueAsync(int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>Faulted workflows (a step refused or failed past its retries), most recent first.</summary>
+    Task<IReadOnlyList<ClinicalNoteWorkflowState>> GetFaultedAsync(int limit, CancellationToken cancellationToken = default);
+
     Task<ClinicalNoteWorkflowState?> GetAsync(Guid workflowId, CancellationToken cancellationToken = default);
 
     /// <summary>Number of workflows per state name.</summary>

@@ -1,4 +1,5 @@
 using HealthMesh.Contracts;
+using HealthMesh.Orchestrator.Reviewers;
 using HealthMesh.Orchestrator.Workflows.ClinicalNote;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -9,15 +10,16 @@ namespace HealthMesh.Orchestrator.Workflows.Operations;
 
 /// <summary>
 /// The operator's view of one note workflow: its status (state, fault step, reason and attempts) and a retry of the
-/// failed step. Errors are ProblemDetails: 404 unknown workflow, 409 not faulted, 400 no operator named.
+/// failed step. Reading needs any review role, retrying the operator role. Errors are ProblemDetails: 404 unknown workflow, 409 not faulted, 400 no operator named.
 /// </summary>
 public static class WorkflowsApi
 {
     public static IEndpointRouteBuilder MapWorkflowsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/workflows").WithTags("Workflows");
+        var api = app.MapGroup("/api/workflows").WithTags("Workflows").RequireAuthorization(KnownReviewerPolicies.Read);
+        api.MapGet("/faulted", GetFaulted).WithName("GetFaultedWorkflows");
         api.MapGet("/{workflowId:guid}", GetWorkflow).WithName("GetWorkflow");
-        api.MapPost("/{workflowId:guid}/retry", Retry).WithName("RetryWorkflow");
+        api.MapPost("/{workflowId:guid}/retry", Retry).WithName("RetryWorkflow").RequireAuthorization(KnownReviewerPolicies.Operate);
         return app;
     }
 
@@ -26,10 +28,23 @@ public static class WorkflowsApi
             ? TypedResults.Ok(ClinicalNoteWorkflow.Status(state))
             : NotFound(workflowId);
 
-    public static async Task<Results<Accepted<RetryClinicalNoteWorkflow>, ProblemHttpResult>> Retry(
-        [AsParameters] WorkflowsApiServices services, Guid workflowId, RetryWorkflowRequest request)
+    /// <summary>Faulted workflows, most recent first: what the review page's "needs attention" list shows.</summary>
+    public static async Task<Ok<IReadOnlyList<FaultedWorkflowEntry>>> GetFaulted([AsParameters] WorkflowsApiServices services, int? limit) =>
+        TypedResults.Ok(await FaultedAsync(services.Queries, limit ?? 100, services.CancellationToken));
+
+    public static async Task<IReadOnlyList<FaultedWorkflowEntry>> FaultedAsync(IClinicalNoteWorkflowQueries queries, int limit, CancellationToken cancellationToken) =>
+        [.. (await queries.GetFaultedAsync(Math.Clamp(limit, 1, 500), cancellationToken)).Select(w => new FaultedWorkflowEntry(
+            w.CorrelationId, w.NoteKind, w.ResourceType, w.ResourceId, w.ResourceVersion, w.FaultStep ?? "unknown",
+            w.FaultReason ?? "No reason recorded.", w.FaultAttempts, w.ReviewerReference, w.UpdatedAt))];
+
+    public static Task<Results<Accepted<RetryClinicalNoteWorkflow>, ProblemHttpResult>> Retry(
+        [AsParameters] WorkflowsApiServices services, Guid workflowId, RetryWorkflowRequest request) =>
+        RetryAsync(services, workflowId, request.RequestedBy);
+
+    /// <summary>Publishes the retry of a Faulted workflow's step; the API and the review page's retry button share it.</summary>
+    public static async Task<Results<Accepted<RetryClinicalNoteWorkflow>, ProblemHttpResult>> RetryAsync(WorkflowsApiServices services, Guid workflowId, string? requestedBy)
     {
-        if (string.IsNullOrWhiteSpace(request.RequestedBy))
+        if (string.IsNullOrWhiteSpace(requestedBy))
         {
             return TypedResults.Problem("Name the operator asking for the retry in 'requestedBy'.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid retry");
         }
@@ -48,7 +63,7 @@ public static class WorkflowsApi
                 title: "Nothing to retry");
         }
 
-        var retry = new RetryClinicalNoteWorkflow(workflowId, request.RequestedBy);
+        var retry = new RetryClinicalNoteWorkflow(workflowId, requestedBy);
         await services.Publisher.Publish(retry, services.CancellationToken);
         return TypedResults.Accepted((string?)null, retry);
     }

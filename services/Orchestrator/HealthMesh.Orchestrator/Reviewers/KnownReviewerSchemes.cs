@@ -1,0 +1,15 @@
+namespace HealthMesh.Orchestrator.Reviewers;
+
+public static class KnownReviewerSchemes
+{
+    /// <summary>The default scheme: forwards to one of the others per request (bearer header, session cookie).</summary>
+    public const string Selector = "HealthMesh";
+
+    public const string Cookie = "HealthMesh.Cookie";
+
+    public const string JwtBearer = "HealthMesh.JwtBearer";
+
+    public const string OpenIdConnect = "HealthMesh.Oidc";
+
+    public const string CookieName = "healthmesh.reviewer";
+}
