@@ -1,6 +1,7 @@
 using HealthMesh.Intake.Context;
 using HealthMesh.Intake.Journal;
 using HealthMesh.Intake.Notifications;
+using HealthMesh.Intake.PubSub;
 using HealthMesh.Intake.Subscriptions;
 using HealthMesh.ServiceDefaults.Ehr;
 using HealthMesh.ServiceDefaults.Persistence;
@@ -37,6 +38,11 @@ public static class IntakeExtensions
         builder.Services.AddScoped<ClinicalContextBuilder>();
         builder.Services.AddScoped<ClinicalEventIntake>();
 
+        builder.Services.AddOptions<PubSubOptions>()
+            .BindConfiguration(PubSubOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
         builder.Services.AddOptions<RecoveryOptions>()
             .BindConfiguration(RecoveryOptions.SectionName)
             .ValidateDataAnnotations()
@@ -59,6 +65,7 @@ public static class IntakeExtensions
     {
         app.MapNotificationsApi();
         app.MapSubscriptionsApi();
+        app.MapPubSubApi();
         return app;
     }
 }
