@@ -12,7 +12,18 @@ using HealthMesh.IntegrationTests.Distributed;
 var workflows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 60;
 string[] scaled = ["HealthMesh.Deidentification.Host", "HealthMesh.Summarization.Host", "HealthMesh.WriteBack.Host", "HealthMesh.Orchestrator.Host"];
 
-await using var cluster = await DistributedCluster.StartAsync("scalebench", new Dictionary<string, string?> { ["HealthMesh:Transport:PrefetchCount"] = "4" });
+// Consumers log one line per handled message (ids only) at Information: that line counts each instance's share.
+await using var cluster = await DistributedCluster.StartAsync("scalebench", new Dictionary<string, string?>
+{
+    ["HealthMesh:Transport:PrefetchCount"] = "4",
+    ["Logging:LogLevel:HealthMesh"] = "Information",
+});
+(string Host, string Line)[] handledLines =
+[
+    ("HealthMesh.Deidentification.Host", ": context de-identified"),
+    ("HealthMesh.Summarization.Host", ": draft revision"),
+    ("HealthMesh.WriteBack.Host", " note written back as "),
+];
 var rows = new List<(string Shape, double Seconds, int Notes)>();
 for (var round = 1; round <= 2; round++)
 {
