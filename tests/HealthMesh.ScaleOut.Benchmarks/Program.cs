@@ -54,3 +54,14 @@ foreach (var (shape, seconds, notes) in rows)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"| {shape} | {workflows} | {seconds:F1} | {workflows / seconds:F2} | {rows[0].Seconds / seconds:F2} | {notes} |"));
 }
+
+Console.WriteLine();
+Console.WriteLine("Messages handled per instance over both rounds (the second instance joined for round 2):");
+Console.WriteLine();
+Console.WriteLine("| service | first instance | second instance |");
+Console.WriteLine("|---|---:|---:|");
+foreach (var (host, line) in handledLines)
+{
+    var counts = cluster.Instances(host).Select(i => i.Output.Split('\n').Count(l => l.Contains(line, StringComparison.Ordinal))).ToList();
+    Console.WriteLine($"| {host} | {counts[0]} | {counts[1]} |");
+}
