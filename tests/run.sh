@@ -65,9 +65,17 @@ ensure_chromium() {
   apt_install chromium
 }
 
+# The deployment tests validate docker-compose.yml with a real compose parser (config needs no Docker engine).
+ensure_docker_compose() {
+  if command -v docker-compose >/dev/null 2>&1; then echo "docker-compose: $(command -v docker-compose)"; return; fi
+  echo "docker-compose: installing Debian's docker-compose"
+  apt_install docker-compose
+}
+
 ensure_rabbitmq
 ensure_postgresql
 ensure_chromium
+ensure_docker_compose
 
 echo "Building (Release)…"
 if ! dotnet build HealthMesh.sln -c Release -nologo -clp:ErrorsOnly; then

@@ -2,6 +2,7 @@ using HealthMesh.Intake.Context;
 using HealthMesh.Intake.Journal;
 using HealthMesh.Intake.Notifications;
 using HealthMesh.Intake.Polling;
+using HealthMesh.Intake.PubSub;
 using HealthMesh.Intake.Subscriptions;
 using HealthMesh.Intake.Triggers;
 using HealthMesh.ServiceDefaults.Ehr;
@@ -40,6 +41,11 @@ public static class IntakeExtensions
         builder.Services.AddScoped<ClinicalContextBuilder>();
         builder.Services.AddScoped<ClinicalEventIntake>();
 
+        builder.Services.AddOptions<PubSubOptions>()
+            .BindConfiguration(PubSubOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
         builder.Services.AddOptions<RecoveryOptions>()
             .BindConfiguration(RecoveryOptions.SectionName)
             .ValidateDataAnnotations()
@@ -70,6 +76,7 @@ public static class IntakeExtensions
     {
         app.MapNotificationsApi();
         app.MapSubscriptionsApi();
+        app.MapPubSubApi();
         return app;
     }
 }

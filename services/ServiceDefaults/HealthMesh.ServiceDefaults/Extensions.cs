@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using HealthMesh.ServiceDefaults.Documents;
 using HealthMesh.ServiceDefaults.Persistence;
+using HealthMesh.ServiceDefaults.Secrets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +21,8 @@ public static class Extensions
     /// <summary>Wiring every HealthMesh host shares: telemetry, health, HTTP resilience, database and documents.</summary>
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
+        // First: every later registration binds options from configuration that may include the secret store's keys.
+        builder.AddDaprSecretStore();
         builder.ConfigureOpenTelemetry();
 
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);

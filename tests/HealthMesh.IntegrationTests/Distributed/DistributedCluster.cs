@@ -22,6 +22,7 @@ public sealed class DistributedCluster : IAsyncDisposable
     public const string SubscriptionId = "sandbox";
 
     private readonly Dictionary<string, ServiceProcess> services = [];
+    private readonly List<ServiceProcess> extraInstances = [];
     private readonly Dictionary<string, string?> environment;
     private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly HttpClient reviewer = new() { Timeout = TimeSpan.FromSeconds(30) };
@@ -47,7 +48,8 @@ public sealed class DistributedCluster : IAsyncDisposable
 
     public ServiceProcess Orchestrator => services["HealthMesh.Orchestrator.Host"];
 
-    public static async Task<DistributedCluster> StartAsync(string name)
+    /// <param name="settings">Further configuration for every HealthMesh service (e.g. log levels).</param>
+    public static async Task<DistributedCluster> StartAsync(string name, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var database = await TestServers.CreatePostgreSqlDatabaseAsync($"hm_{name}");
         var rabbitMq = await TestServers.CreateRabbitMqVirtualHostAsync($"hm-{name}");
@@ -74,6 +76,10 @@ public sealed class DistributedCluster : IAsyncDisposable
             [$"HealthMesh:Intake:Subscriptions:{SubscriptionId}:Secret"] = secret,
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            environment[key] = value;
+        }
 
         var issuer = await TestTokenIssuer.StartAsync();
         foreach (var (key, value) in issuer.HostSettings)
@@ -98,6 +104,18 @@ public sealed class DistributedCluster : IAsyncDisposable
     /// <summary>Starts a service with some settings changed (an unreachable EHR, another engine setting).</summary>
     public async Task StartServiceAsync(string host, IReadOnlyDictionary<string, string?> overrides) =>
         services[host] = await ServiceProcess.StartAsync(host, environment.Concat(overrides).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.Last().Value));
+
+    /// <summary>Scale-out: one more instance of a service, on the same virtual host and database as the first.</summary>
+    public async Task<ServiceProcess> StartExtraInstanceAsync(string host)
+    {
+        var instance = await ServiceProcess.StartAsync(host, environment);
+        extraInstances.Add(instance);
+        return instance;
+    }
+
+    /// <summary>Every running instance of a service: the first, then those from <see cref="StartExtraInstanceAsync"/>.</summary>
+    public IReadOnlyList<ServiceProcess> Instances(string host) =>
+        [services[host], .. extraInstances.Where(i => i.Name == host)];
 
     /// <summary>Kills a service's process outright (SIGKILL): unacknowledged messages go back to the broker.</summary>
     public async Task KillAsync(string host)
@@ -212,11 +230,11 @@ public sealed class DistributedCluster : IAsyncDisposable
     public async Task<T> ReadAsync<T>(string reference) where T : Resource =>
         FhirJson.Parse<T>(await http.GetStringAsync(new Uri(Sandbox.BaseAddress, $"fhir/{reference}")));
 
-    public string Logs() => string.Join("\n", services.Values.Select(s => $"── {s.Name}\n{s.Output}"));
+    public string Logs() => string.Join("\n", services.Values.Concat(extraInstances).Select(s => $"── {s.Name}\n{s.Output}"));
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var service in services.Values)
+        foreach (var service in services.Values.Concat(extraInstances))
         {
             await service.DisposeAsync();
         }

@@ -48,7 +48,7 @@ public static class EmbeddedHost
             Optional = false,
             FileProvider = new PhysicalFileProvider(dataDirectory),
         });
-        builder.WebHost.UseUrls(baseUrl);
+        builder.WebHost.UseUrls($"http://{settings.ListenAddress}:{settings.Port}");
 
         builder.AddServiceDefaults();
         builder.AddEhrSandbox();

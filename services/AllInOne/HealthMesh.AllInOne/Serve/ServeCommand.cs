@@ -18,6 +18,11 @@ public static class ServeCommand
             Description = "Where the SQLite files and the generated local secrets are kept.",
             DefaultValueFactory = _ => ".data",
         };
+        var listen = new Option<string>("--listen")
+        {
+            Description = "Address to bind (0.0.0.0 to accept connections from other machines, as in a container).",
+            DefaultValueFactory = _ => "127.0.0.1",
+        };
         var noSampleData = new Option<bool>("--no-sample-data")
         {
             Description = "Do not load the synthetic sample set into the sandbox EHR.",
@@ -25,11 +30,12 @@ public static class ServeCommand
 
         var command = new Command("serve", "Run every HealthMesh service in one process with the sandbox EHR and the review UI, and load the sample data.")
         {
-            port, dataDirectory, noSampleData,
+            port, dataDirectory, listen, noSampleData,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var settings = new EmbeddedHostSettings(parseResult.GetValue(dataDirectory)!, parseResult.GetValue(port), !parseResult.GetValue(noSampleData));
+            var settings = new EmbeddedHostSettings(
+                parseResult.GetValue(dataDirectory)!, parseResult.GetValue(port), !parseResult.GetValue(noSampleData), ListenAddress: parseResult.GetValue(listen)!);
             await using var app = EmbeddedHost.Build(settings, []);
             var info = app.Services.GetRequiredService<EmbeddedHostInfo>();
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("HealthMesh.Serve");

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace HealthMesh.ServiceDefaults.Secrets;
+
+public static class SecretsExtensions
+{
+    /// <summary>
+    /// When <c>HealthMesh:Dapr:SecretStore</c> is set (a Dapr sidecar beside the service), adds the secret store as the
+    /// last configuration source, so its keys override the same keys from files and environment.
+    /// </summary>
+    public static IHostApplicationBuilder AddDaprSecretStore(this IHostApplicationBuilder builder, HttpMessageHandler? sidecarHandler = null)
+    {
+        builder.Services.AddOptions<DaprSecretsOptions>().BindConfiguration(DaprSecretsOptions.SectionName).ValidateDataAnnotations();
+        var options = builder.Configuration.GetSection(DaprSecretsOptions.SectionName).Get<DaprSecretsOptions>() ?? new DaprSecretsOptions();
+        if (string.IsNullOrWhiteSpace(options.SecretStore))
+        {
+            return builder;
+        }
+
+        options.HttpEndpoint ??= SidecarEndpoint(builder.Configuration)
+            ?? throw new InvalidOperationException(
+                $"{DaprSecretsOptions.SectionName}:SecretStore is set but there is no Dapr sidecar address: set DAPR_HTTP_PORT (the sidecar injector does) or {DaprSecretsOptions.SectionName}:HttpEndpoint.");
+        builder.Configuration.Add(new DaprSecretStoreConfigurationSource(options, builder.Configuration["DAPR_API_TOKEN"], sidecarHandler));
+        return builder;
+    }
+
+    private static Uri? SidecarEndpoint(IConfiguration configuration) =>
+        configuration["DAPR_HTTP_ENDPOINT"] is { Length: > 0 } endpoint ? new Uri(endpoint)
+        : configuration["DAPR_HTTP_PORT"] is { Length: > 0 } port ? new Uri($"http://127.0.0.1:{port}")
+        : null;
+}
