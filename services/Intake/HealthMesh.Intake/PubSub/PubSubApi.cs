@@ -75,11 +75,18 @@ public static partial class PubSubApi
         {
             var notification = NotificationParser.Parse(cloudEvent.Data);
             var events = notification.Kind == NotificationKind.Event ? notification.Events : [];
+            if (events.Any(e => e.Focus is null))
+            {
+                // An `empty` payload is fetched through its subscription's $events; a pub/sub delivery has no subscription.
+                LogDropped(logger, source, cloudEvent.Id, "an 'empty' payload names no resource, and pub/sub deliveries have no subscription to fetch it from");
+                return TypedResults.Ok(PubSubStatus.Drop);
+            }
+
             for (var i = 0; i < events.Count; i++)
             {
                 // A classic rest-hook payload has no event number: the CloudEvent id de-duplicates its redeliveries.
                 var eventNumber = events[i].EventNumber ?? (events.Count == 1 ? cloudEvent.Id : $"{cloudEvent.Id}#{i}");
-                await services.Intake.AcceptAsync(new NotificationSource(source, eventNumber), events[i].Focus, events[i].Resource, cancellationToken);
+                await services.Intake.AcceptAsync(new NotificationSource(source, eventNumber), events[i].Focus!, events[i].Resource, cancellationToken);
             }
 
             return TypedResults.Ok(PubSubStatus.Success);
