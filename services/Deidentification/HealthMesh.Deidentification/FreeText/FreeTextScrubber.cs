@@ -10,8 +10,10 @@ namespace HealthMesh.Deidentification.FreeText;
 /// phones, addresses), then patterns (dates, phones, e-mails, SSNs, MRN-like ids, URLs, IPs, ZIPs, titled names).
 /// Surrogates come from the session, so a name or date reads the same in every text and in the structured data.
 /// </summary>
-public sealed partial class FreeTextScrubber
+public sealed partial class FreeTextScrubber(FreeTextReplacement replacement = FreeTextReplacement.Surrogates)
 {
+    public FreeTextReplacement Replacement { get; } = replacement;
+
     public string Scrub(string text, DeidentificationSession session) => Apply(text, Find(text, session), session);
 
     /// <summary>
@@ -244,7 +246,7 @@ public sealed partial class FreeTextScrubber
         }
     }
 
-    private static string Apply(string text, IReadOnlyList<TextReplacement> selected, DeidentificationSession session)
+    private string Apply(string text, IReadOnlyList<TextReplacement> selected, DeidentificationSession session)
     {
         if (selected.Count == 0)
         {
@@ -255,18 +257,43 @@ public sealed partial class FreeTextScrubber
         var position = 0;
         foreach (var replacement in selected)
         {
-            builder.Append(text, position, replacement.Start - position).Append(replacement.Surrogate);
+            var tagged = Replacement == FreeTextReplacement.Tags;
+            builder.Append(text, position, replacement.Start - position).Append(tagged ? Tag(replacement) : replacement.Surrogate);
             position = replacement.Start + replacement.Length;
-            if (replacement.Kind is { } kind)
+            if (!tagged && replacement.Kind is { } kind)
             {
                 session.Vault.Record(replacement.Surrogate, replacement.Original, kind);
             }
 
             session.CountReplacement();
+            session.Audit.Count(AuditKind(replacement), tagged ? KnownTextMethods.Tag : KnownTextMethods.Surrogate);
         }
 
         return builder.Append(text, position, text.Length - position).ToString();
     }
+
+    /// <summary>The tag standing for a replacement in <see cref="FreeTextReplacement.Tags"/> mode.</summary>
+    public static string Tag(TextReplacement replacement) => replacement.Kind switch
+    {
+        SurrogateKind.GivenName or SurrogateKind.FamilyName or SurrogateKind.Initials => "[NAME]",
+        SurrogateKind.Identifier or SurrogateKind.ResourceId => "[ID]",
+        SurrogateKind.Date => "[DATE]",
+        SurrogateKind.Phone => "[PHONE]",
+        SurrogateKind.Email => "[EMAIL]",
+        SurrogateKind.Ssn => "[SSN]",
+        SurrogateKind.Url => "[URL]",
+        SurrogateKind.IpAddress => "[IP]",
+        // Generalisations are already tags ("[CITY]", "[ADDRESS]") or a coarser value: a ZIP3 or "90+".
+        _ when replacement.Surrogate.StartsWith('[') => replacement.Surrogate,
+        _ when replacement.Surrogate == "90+" => "[AGE]",
+        _ => "[ZIP]",
+    };
+
+    private static string AuditKind(TextReplacement replacement) => Tag(replacement).Trim('[', ']').ToLowerInvariant() switch
+    {
+        "city" or "address" or "zip" => "geography",
+        var kind => kind,
+    };
 
     private static string NameSurrogate(DeidentificationSession session, string original, SurrogateKind kind) =>
         kind == SurrogateKind.GivenName ? session.Surrogates.GivenName(original) : session.Surrogates.FamilyName(original);

@@ -1,0 +1,18 @@
+using System.Text.Json;
+using HealthMesh.Deidentification.Structured.Processors;
+using Hl7.FhirPath;
+
+namespace HealthMesh.Deidentification.Structured.Rules;
+
+/// <summary>A validated rule: its compiled FHIRPath and the processor of its method.</summary>
+/// <param name="Number">1-based position in the profile, for errors.</param>
+public sealed record CompiledRule(
+    int Number,
+    DeidentificationRule Rule,
+    CompiledExpression Select,
+    IElementProcessor Processor,
+    IReadOnlyDictionary<string, JsonElement> Settings)
+{
+    /// <summary>The audit kind: the rule's <c>kind</c>, or its method when it names none.</summary>
+    public string Kind => Rule.Kind ?? Rule.Method;
+}
