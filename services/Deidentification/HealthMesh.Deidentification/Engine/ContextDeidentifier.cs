@@ -1,3 +1,4 @@
+using HealthMesh.Deidentification.Audit;
 using System.Globalization;
 using HealthMesh.Deidentification.Structured;
 using HealthMesh.Deidentification.Surrogates;

@@ -1,3 +1,4 @@
+using HealthMesh.Deidentification.Audit;
 using System.Text.RegularExpressions;
 using HealthMesh.Deidentification.Surrogates;
 using HealthMesh.Deidentification.Vault;

@@ -1,3 +1,4 @@
+using HealthMesh.Deidentification.Audit;
 using HealthMesh.Deidentification.Vault;
 using Hl7.Fhir.Model;
 

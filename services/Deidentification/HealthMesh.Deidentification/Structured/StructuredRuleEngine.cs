@@ -1,3 +1,4 @@
+using HealthMesh.Deidentification.Audit;
 using HealthMesh.Deidentification.Engine;
 using HealthMesh.Deidentification.Structured.Processors;
 using HealthMesh.Deidentification.Structured.Rules;

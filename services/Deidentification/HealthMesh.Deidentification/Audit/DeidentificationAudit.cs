@@ -1,4 +1,4 @@
-namespace HealthMesh.Deidentification.Engine;
+namespace HealthMesh.Deidentification.Audit;
 
 /// <summary>
 /// What de-identifying one Bundle changed, as counts by identifier kind and method; never a value, so it may be stored

@@ -1,4 +1,4 @@
-namespace HealthMesh.Deidentification.Engine;
+namespace HealthMesh.Deidentification.Audit;
 
 /// <param name="Kind">The identifier kind (<c>name</c>, <c>date</c>, <c>identifier</c>...).</param>
 /// <param name="Method">How it was changed (<c>pseudonym</c>, <c>dateShift</c>, <c>scrub</c>...).</param>
