@@ -49,9 +49,9 @@ public sealed class StructuredRuleEngine
         var root = resource.ToPocoNode();
         foreach (var rule in Rules)
         {
-            foreach (var node in rule.Select(root, new FhirEvaluationContext()).ToList())
+            foreach (var (element, parent, name) in Select(rule, resource, root))
             {
-                if (node.Poco is not { } element || !taken.Add(element))
+                if (!taken.Add(element))
                 {
                     continue;
                 }
@@ -59,7 +59,7 @@ public sealed class StructuredRuleEngine
                 ProcessResult result;
                 try
                 {
-                    result = rule.Processor.Process(new ElementContext(element, node.Parent?.Poco, node.Name, resource, session, referenceYear), rule.Settings);
+                    result = rule.Processor.Process(new ElementContext(element, parent, name, resource, session, referenceYear), rule.Settings);
                 }
                 catch (UnsupportedElementException e)
                 {
@@ -73,6 +73,75 @@ public sealed class StructuredRuleEngine
         }
 
         SecurityLabels.Stamp(resource, changes);
+    }
+
+    private static List<(Base Element, Base? Parent, string Name)> Select(CompiledRule rule, Resource resource, PocoNode root)
+    {
+        if (rule.ByType is not { } byType)
+        {
+            return rule.Select(root, new FhirEvaluationContext())
+                .Where(n => n.Poco is not null)
+                .Select(n => (n.Poco!, n.Parent?.Poco, n.Name))
+                .ToList();
+        }
+
+        // descendants().ofType(T)[.element], walked directly: evaluating it through FHIRPath for every rule and
+        // resource made structured de-identification ~30 times slower than a walk.
+        var selected = new List<(Base, Base?, string)>();
+        foreach (var (element, parent, name) in Descendants(resource))
+        {
+            if (element.TypeName != byType.Type)
+            {
+                continue;
+            }
+
+            if (byType.Element is null)
+            {
+                selected.Add((element, parent, name));
+                continue;
+            }
+
+            foreach (var (childName, value) in element.EnumerateElements())
+            {
+                if (childName != byType.Element)
+                {
+                    continue;
+                }
+
+                if (value is Base single)
+                {
+                    selected.Add((single, element, childName));
+                }
+                else if (value is System.Collections.IEnumerable many)
+                {
+                    selected.AddRange(many.OfType<Base>().Select(item => ((Base)item, (Base?)element, childName)));
+                }
+            }
+        }
+
+        return selected;
+    }
+
+    // Every element under the node with its parent and element name, parents before children (as descendants() does).
+    private static IEnumerable<(Base Element, Base Parent, string Name)> Descendants(Base node)
+    {
+        foreach (var (name, value) in node.EnumerateElements())
+        {
+            IEnumerable<Base> children = value switch
+            {
+                Base single => [single],
+                System.Collections.IEnumerable many and not string => many.OfType<Base>(),
+                _ => [],
+            };
+            foreach (var child in children)
+            {
+                yield return (child, node, name);
+                foreach (var descendant in Descendants(child))
+                {
+                    yield return descendant;
+                }
+            }
+        }
     }
 
     private static void Take(Base element, HashSet<Base> taken)

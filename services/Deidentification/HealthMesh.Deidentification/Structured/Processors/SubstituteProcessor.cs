@@ -7,9 +7,9 @@ using Hl7.Fhir.Model;
 namespace HealthMesh.Deidentification.Structured.Processors;
 
 /// <summary>
-/// Replaces the element by something else: <c>{"surrogate": "name"}</c> gives a HumanName consistent surrogate names
-/// (the same ones the free text gets, recorded in the vault); <c>{"value": "..."}</c> puts a fixed text in a string-like
-/// element.
+/// Replaces the element by something else: <c>{"surrogate": "name"}</c> gives a HumanName, or a string that holds a
+/// name (Annotation.authorString), consistent surrogate names (the same ones the free text gets, recorded in the vault);
+/// <c>{"value": "..."}</c> puts a fixed text in a string-like element.
 /// </summary>
 public sealed partial class SubstituteProcessor : IElementProcessor
 {
@@ -54,12 +54,28 @@ public sealed partial class SubstituteProcessor : IElementProcessor
             return ProcessResult.Of(ResourceChanges.Redacted);
         }
 
-        if (element.Element is not HumanName name)
+        return element.Element switch
         {
-            throw new UnsupportedElementException(element.Element.TypeName);
+            HumanName name => Replace(name, element.Session),
+            FhirString { Value: { } text } written => Replace(written, text, element.Session),
+            FhirString => ProcessResult.Unchanged,
+            _ => throw new UnsupportedElementException(element.Element.TypeName),
+        };
+    }
+
+    // A name written as one string (Annotation.authorString): the last word is taken as the family name, the others as given names.
+    private static ProcessResult Replace(FhirString written, string text, DeidentificationSession session)
+    {
+        var tokens = NameToken().Matches(text);
+        if (tokens.Count == 0)
+        {
+            return ProcessResult.Unchanged;
         }
 
-        return Replace(name, element.Session);
+        var last = tokens[^1];
+        written.Value = NameToken().Replace(text, m => SurrogateTokens(m.Value, session, m.Index == last.Index ? SurrogateKind.FamilyName : SurrogateKind.GivenName));
+        session.CountReplacement();
+        return ProcessResult.Of(ResourceChanges.Pseudonymized);
     }
 
     private static ProcessResult Replace(HumanName name, DeidentificationSession session)

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using HealthMesh.Deidentification.Structured.Processors;
 using Hl7.FhirPath;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +9,7 @@ namespace HealthMesh.Deidentification.Structured.Rules;
 /// Checks a profile before any resource meets it: every path compiles as FHIRPath, every method has a processor,
 /// every processor accepts its settings. The first problem throws a <see cref="DeidentificationProfileException"/>.
 /// </summary>
-public static class ProfileValidator
+public static partial class ProfileValidator
 {
     /// <param name="processors">The keyed <see cref="IElementProcessor"/> registrations.</param>
     public static IReadOnlyList<CompiledRule> Compile(DeidentificationProfile profile, IServiceProvider processors)
@@ -52,9 +53,15 @@ public static class ProfileValidator
                 throw new DeidentificationProfileException(number, rule.Path, rule.Method, $"bad settings: {problem}.");
             }
 
-            compiled.Add(new CompiledRule(number, rule, select, processor, settings));
+            var byType = ByType().Match(rule.Path.Trim());
+            compiled.Add(new CompiledRule(
+                number, rule, select, processor, settings,
+                byType.Success ? (byType.Groups["type"].Value, byType.Groups["element"].Success ? byType.Groups["element"].Value : null) : null));
         }
 
         return compiled;
     }
+
+    [GeneratedRegex(@"^descendants\(\)\.ofType\((?:FHIR\.)?(?<type>[A-Za-z]+)\)(?:\.(?<element>[a-z][A-Za-z]*))?$", RegexOptions.CultureInvariant)]
+    private static partial Regex ByType();
 }
