@@ -222,4 +222,33 @@ public sealed class ProcessorTests
         Assert.Contains("HumanName", error.Message);
         Assert.DoesNotContain("Marsh", error.Message);
     }
+
+    [Fact]
+    public void Substitute_gives_a_name_written_as_one_string_the_same_surrogates()
+    {
+        var patient = new Patient { Name = [new HumanName { Family = "Okafor", Given = ["Amara"] }] };
+        var condition = new Condition { Note = [new Annotation { Author = new FhirString("Amara Okafor"), Text = new Markdown("x") }] };
+
+        Apply([Rule("descendants().ofType(HumanName).combine(descendants().ofType(Annotation).author.ofType(string))", KnownMethods.Substitute, """{"surrogate": "name"}""")], patient, condition);
+
+        Assert.Equal($"{patient.Name[0].Given.Single()} {patient.Name[0].Family}", ((FhirString)condition.Note[0].Author!).Value);
+    }
+
+    [Fact]
+    public void Descendants_of_a_type_select_the_same_elements_walked_directly_as_through_fhirpath()
+    {
+        Bundle Deidentified(string namePath, string identifierPath)
+        {
+            var bundle = TestFiles.Fixtures.Bundle(TestFiles.Fixtures.EncounterContext);
+            Apply([Rule(namePath, KnownMethods.Substitute, """{"surrogate": "name"}"""), Rule(identifierPath, KnownMethods.Pseudonym)], [.. bundle.Entry.Select(e => e.Resource!)]);
+            return bundle;
+        }
+
+        // The second form does not have the descendants().ofType(T) shape, so FHIRPath evaluates it.
+        var walked = Deidentified("descendants().ofType(HumanName)", "descendants().ofType(Identifier).value");
+        var evaluated = Deidentified("descendants().ofType(HumanName).select($this)", "descendants().ofType(Identifier).select(value)");
+
+        Assert.Equal(HealthMesh.ServiceDefaults.Fhir.FhirJson.Serialize(evaluated), HealthMesh.ServiceDefaults.Fhir.FhirJson.Serialize(walked));
+        Assert.DoesNotContain("\"family\":\"Marsh\"", HealthMesh.ServiceDefaults.Fhir.FhirJson.Serialize(walked));
+    }
 }
