@@ -249,6 +249,17 @@ public sealed class ProcessorTests
         var evaluated = Deidentified("descendants().ofType(HumanName).select($this)", "descendants().ofType(Identifier).select(value)");
 
         Assert.Equal(HealthMesh.ServiceDefaults.Fhir.FhirJson.Serialize(evaluated), HealthMesh.ServiceDefaults.Fhir.FhirJson.Serialize(walked));
+
+        Bundle Scrubbed(string prosePath)
+        {
+            var bundle = TestFiles.Fixtures.Bundle(TestFiles.Fixtures.EncounterContext);
+            Apply([Rule(prosePath, KnownMethods.Scrub)], [.. bundle.Entry.Select(e => e.Resource!)]);
+            return bundle;
+        }
+
+        var walkedProse = Scrubbed("$this.combine(descendants()).select(conclusion.combine(description).combine(text)).ofType(string)");
+        var evaluatedProse = Scrubbed("$this.combine(descendants()).select(conclusion.combine(description).combine(text)).ofType(string).select($this)");
+        Assert.Equal(HealthMesh.ServiceDefaults.Fhir.FhirJson.Serialize(evaluatedProse), HealthMesh.ServiceDefaults.Fhir.FhirJson.Serialize(walkedProse));
         Assert.DoesNotContain("\"family\":\"Marsh\"", HealthMesh.ServiceDefaults.Fhir.FhirJson.Serialize(walked));
     }
 }

@@ -53,14 +53,29 @@ public static partial class ProfileValidator
                 throw new DeidentificationProfileException(number, rule.Path, rule.Method, $"bad settings: {problem}.");
             }
 
-            var byType = ByType().Match(rule.Path.Trim());
-            compiled.Add(new CompiledRule(
-                number, rule, select, processor, settings,
-                byType.Success ? (byType.Groups["type"].Value, byType.Groups["element"].Success ? byType.Groups["element"].Value : null) : null));
+            compiled.Add(new CompiledRule(number, rule, select, processor, settings, Direct(rule.Path.Trim())));
         }
 
         return compiled;
     }
+
+    private static (string Type, string? Element, IReadOnlySet<string>? Names)? Direct(string path)
+    {
+        if (ByType().Match(path) is { Success: true } byType)
+        {
+            return (byType.Groups["type"].Value, byType.Groups["element"].Success ? byType.Groups["element"].Value : null, null);
+        }
+
+        if (NamedAnywhere().Match(path) is { Success: true } named)
+        {
+            return (named.Groups["type"].Value, null, named.Groups["name"].Captures.Select(c => c.Value).ToHashSet(StringComparer.Ordinal));
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"^\$this\.combine\(descendants\(\)\)\.select\((?<name>[a-z][A-Za-z]*)(?:\.combine\((?<name>[a-z][A-Za-z]*)\))*\)\.ofType\((?:FHIR\.)?(?<type>[A-Za-z]+)\)$", RegexOptions.CultureInvariant)]
+    private static partial Regex NamedAnywhere();
 
     [GeneratedRegex(@"^descendants\(\)\.ofType\((?:FHIR\.)?(?<type>[A-Za-z]+)\)(?:\.(?<element>[a-z][A-Za-z]*))?$", RegexOptions.CultureInvariant)]
     private static partial Regex ByType();
