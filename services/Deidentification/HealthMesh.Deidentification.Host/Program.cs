@@ -1,4 +1,5 @@
 using HealthMesh.Deidentification;
+using HealthMesh.Deidentification.Audit;
 using HealthMesh.ServiceDefaults;
 using HealthMesh.ServiceDefaults.Messaging;
 
@@ -9,4 +10,5 @@ builder.AddHealthMeshBus(bus => bus.AddDeidentificationConsumers());
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapDeidentificationApi();
 app.Run();

@@ -1,5 +1,6 @@
 using HealthMesh.Deidentification.Contexts;
 using HealthMesh.Deidentification.Engine;
+using HealthMesh.Deidentification.Structured;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,13 +10,15 @@ namespace HealthMesh.Deidentification;
 
 public static class DeidentificationExtensions
 {
-    /// <summary>Options (the HMAC key is required at start-up), the engine and the service behind the consumer.</summary>
+    /// <summary>Options (the HMAC key is required at start-up), the engine with its profile (checked at start-up) and the service behind the consumer.</summary>
     public static IHostApplicationBuilder AddDeidentification(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<DeidentificationOptions>()
             .BindConfiguration(DeidentificationOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddDeidentificationEngine();
+        builder.Services.AddHostedService<ProfileStartupCheck>();
         builder.Services.TryAddSingleton<ContextDeidentifier>();
         builder.Services.TryAddScoped<ClinicalContextDeidentificationService>();
         return builder;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using HealthMesh.Deidentification.FreeText;
 
 namespace HealthMesh.Deidentification;
 
@@ -22,10 +23,27 @@ public sealed class DeidentificationOptions : IValidatableObject
     [Range(10, 40)]
     public int PseudonymLength { get; set; } = 16;
 
+    /// <summary>
+    /// A de-identification profile file (JSON, see the README) used instead of the embedded Safe Harbor profile.
+    /// Default: none, the embedded profile. Read and validated at start-up.
+    /// </summary>
+    public string? ProfilePath { get; set; }
+
+    /// <summary>What PHI in free text becomes: <c>Surrogates</c> (default; write-back restores them) or <c>Tags</c> (<c>[NAME]</c>, <c>[DATE]</c>...).</summary>
+    [EnumDataType(typeof(FreeTextReplacement))]
+    public FreeTextReplacement FreeTextReplacement { get; set; } = FreeTextReplacement.Surrogates;
+
     public byte[] GetHmacKeyBytes() => Convert.FromBase64String(HmacKey);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (ProfilePath is { Length: > 0 } profilePath && !File.Exists(profilePath))
+        {
+            yield return new ValidationResult(
+                $"HealthMesh:Deidentification:ProfilePath names a file that does not exist: '{profilePath}'.",
+                [nameof(ProfilePath)]);
+        }
+
         if (string.IsNullOrWhiteSpace(HmacKey))
         {
             yield break;

@@ -11,4 +11,7 @@ public static class KnownDocumentNames
 
     /// <summary>The <see cref="Vault.ReidentificationVault"/> (PHI).</summary>
     public const string ReidentificationVault = "reid-vault";
+
+    /// <summary>The <see cref="Audit.DeidentificationAuditRecord"/>: counts by kind and method, no PHI.</summary>
+    public const string Audit = "deid-audit";
 }

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using HealthMesh.Contracts;
+using HealthMesh.Deidentification.Audit;
+using HealthMesh.Deidentification.FreeText;
 using HealthMesh.Deidentification.UnitTests.TestFiles;
 using HealthMesh.Deidentification.Vault;
 using HealthMesh.ServiceDefaults.Documents;
@@ -9,6 +11,7 @@ using HealthMesh.ServiceDefaults.Persistence;
 using Hl7.Fhir.Model;
 using MassTransit;
 using MassTransit.Testing;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -78,6 +81,18 @@ public sealed class DeidentifyClinicalContextConsumerTests : IAsyncLifetime
         var vault = ReidentificationVault.FromJson(await documents.GetAsync(published.DeidentifiedContextReference.Replace(KnownDocumentNames.DeidentifiedContext, KnownDocumentNames.ReidentificationVault)));
         Assert.Equal(workflowId, vault.WorkflowId);
         Assert.Contains(vault.Entries, e => e.Original == "Marsh");
+
+        // The audit: stored, served to operators, counts only.
+        var audit = Assert.IsType<Ok<DeidentificationAuditRecord>>((await DeidentificationAuditApi.GetAudit(documents, workflowId, CancellationToken.None)).Result).Value!;
+        Assert.Equal((workflowId, "default", published.IdentifiersReplaced), (audit.WorkflowId, audit.Profile, audit.Total));
+        Assert.Contains(audit.Counts, c => c is { Kind: "name", Method: "substitute", Count: > 0 });
+        Assert.Contains(audit.Counts, c => c is { Kind: "date", Method: "dateShift", Count: > 0 });
+        Assert.Contains(audit.Counts, c => c is { Kind: "identifier", Method: "pseudonym", Count: > 0 });
+        Assert.Contains(audit.Counts, c => c is { Kind: "name", Method: KnownTextMethods.Surrogate, Count: > 0 });
+        var json = System.Text.Encoding.UTF8.GetString(audit.ToJson());
+        Assert.DoesNotContain("Marsh", json);
+        Assert.DoesNotContain("MRN00482913", json);
+        Assert.IsType<ProblemHttpResult>((await DeidentificationAuditApi.GetAudit(documents, Guid.NewGuid(), CancellationToken.None)).Result);
     }
 
     [Fact]

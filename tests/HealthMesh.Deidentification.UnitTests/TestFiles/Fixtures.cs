@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using HealthMesh.Deidentification;
 using HealthMesh.Deidentification.Engine;
+using HealthMesh.Deidentification.Structured;
 using HealthMesh.ServiceDefaults.Fhir;
 using HealthMesh.Testing;
 using Hl7.Fhir.Model;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace HealthMesh.Deidentification.UnitTests.TestFiles;
@@ -20,6 +22,16 @@ public static class Fixtures
 
     public static Bundle Bundle(string name) => FhirJson.Parse<Bundle>(Read(name));
 
-    public static ContextDeidentifier Deidentifier(string? key = null) =>
-        new(Options.Create(new DeidentificationOptions { HmacKey = key ?? HmacKey }));
+    public static ContextDeidentifier Deidentifier(string? key = null) => Deidentifier(new DeidentificationOptions { HmacKey = key ?? HmacKey });
+
+    /// <summary>The engine as the service registers it, with these options.</summary>
+    public static ContextDeidentifier Deidentifier(DeidentificationOptions options) =>
+        Services(options).GetRequiredService<ContextDeidentifier>();
+
+    public static ServiceProvider Services(DeidentificationOptions options) =>
+        new ServiceCollection()
+            .AddSingleton(Options.Create(options))
+            .AddDeidentificationEngine()
+            .AddSingleton<ContextDeidentifier>()
+            .BuildServiceProvider();
 }

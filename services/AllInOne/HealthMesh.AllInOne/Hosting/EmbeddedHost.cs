@@ -1,5 +1,6 @@
 using HealthMesh.AllInOne.Progress;
 using HealthMesh.Deidentification;
+using HealthMesh.Deidentification.Audit;
 using HealthMesh.EhrSandbox;
 using HealthMesh.EhrSandbox.Interactions;
 using HealthMesh.Intake;
@@ -74,6 +75,7 @@ public static class EmbeddedHost
         app.MapEhrSandboxApi("/fhir");
         app.MapIntakeApi();
         app.MapOrchestratorApi();
+        app.MapDeidentificationApi();
         return app;
     }
 

@@ -1,3 +1,5 @@
+using HealthMesh.Deidentification.Audit;
+
 namespace HealthMesh.Deidentification.Contexts;
 
-public sealed record ClinicalContextDeidentificationResult(string DeidentifiedContextReference, int IdentifiersReplaced);
+public sealed record ClinicalContextDeidentificationResult(string DeidentifiedContextReference, int IdentifiersReplaced, DeidentificationAuditRecord Audit);

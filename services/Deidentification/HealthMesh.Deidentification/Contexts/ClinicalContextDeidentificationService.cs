@@ -1,12 +1,14 @@
+using HealthMesh.Deidentification.Audit;
 using HealthMesh.Deidentification.Engine;
 using HealthMesh.ServiceDefaults.Documents;
 using HealthMesh.ServiceDefaults.Fhir;
 using Hl7.Fhir.Model;
+using Microsoft.Extensions.Options;
 
 namespace HealthMesh.Deidentification.Contexts;
 
-/// <summary>Loads a workflow's PHI context, de-identifies it and stores the de-identified Bundle and the vault.</summary>
-public sealed class ClinicalContextDeidentificationService(IClinicalDocumentStore documents, ContextDeidentifier deidentifier)
+/// <summary>Loads a workflow's PHI context, de-identifies it and stores the de-identified Bundle, the vault and the audit.</summary>
+public sealed class ClinicalContextDeidentificationService(IClinicalDocumentStore documents, ContextDeidentifier deidentifier, IOptions<DeidentificationOptions> options)
 {
     public async Task<ClinicalContextDeidentificationResult> DeidentifyAsync(Guid workflowId, string contextReference, CancellationToken cancellationToken)
     {
@@ -27,6 +29,9 @@ public sealed class ClinicalContextDeidentificationService(IClinicalDocumentStor
         await documents.PutAsync(workflowId, KnownDocumentNames.ReidentificationVault, result.Vault.ToJson(), DocumentSensitivity.Phi, cancellationToken);
         var reference = await documents.PutAsync(
             workflowId, KnownDocumentNames.DeidentifiedContext, FhirJson.SerializeToUtf8Bytes(result.Bundle), DocumentSensitivity.Deidentified, cancellationToken);
-        return new ClinicalContextDeidentificationResult(reference, result.IdentifiersReplaced);
+        var audit = new DeidentificationAuditRecord(
+            workflowId, options.Value.ProfilePath is { Length: > 0 } path ? Path.GetFileName(path) : "default", result.IdentifiersReplaced, result.Audit);
+        await documents.PutAsync(workflowId, KnownDocumentNames.Audit, audit.ToJson(), DocumentSensitivity.Deidentified, cancellationToken);
+        return new ClinicalContextDeidentificationResult(reference, result.IdentifiersReplaced, audit);
     }
 }

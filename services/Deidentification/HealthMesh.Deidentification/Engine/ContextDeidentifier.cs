@@ -1,5 +1,5 @@
+using HealthMesh.Deidentification.Audit;
 using System.Globalization;
-using HealthMesh.Deidentification.FreeText;
 using HealthMesh.Deidentification.Structured;
 using HealthMesh.Deidentification.Surrogates;
 using Hl7.Fhir.Model;
@@ -15,13 +15,13 @@ public sealed class ContextDeidentifier
 {
     private readonly KeyedHash hash;
     private readonly DeidentificationOptions options;
-    private readonly ResourceDeidentifier resources;
+    private readonly StructuredRuleEngine resources;
 
-    public ContextDeidentifier(IOptions<DeidentificationOptions> options)
+    public ContextDeidentifier(IOptions<DeidentificationOptions> options, StructuredRuleEngine resources)
     {
         this.options = options.Value;
         hash = new KeyedHash(this.options.GetHmacKeyBytes());
-        resources = new ResourceDeidentifier(new FreeTextScrubber());
+        this.resources = resources;
     }
 
     /// <exception cref="ClinicalContextRejectedException">The Bundle is not a context Bundle (see the hand-off contract).</exception>
@@ -62,7 +62,7 @@ public sealed class ContextDeidentifier
             resources.Deidentify(entry.Resource!, session, referenceYear);
         }
 
-        return new DeidentifiedContext(bundle, session.Vault.Build(workflowId, offset), session.Replaced);
+        return new DeidentifiedContext(bundle, session.Vault.Build(workflowId, offset), session.Replaced, session.Audit.Counts);
     }
 
     /// <summary>The year of the event the note is about: ages are judged at that date for the 90+ rule.</summary>

@@ -1,3 +1,4 @@
+using HealthMesh.Deidentification.Audit;
 using System.Text.RegularExpressions;
 using HealthMesh.Deidentification.Surrogates;
 using HealthMesh.Deidentification.Vault;
@@ -12,6 +13,7 @@ public sealed partial class DeidentificationSession
 {
     public DeidentificationSession(KeyedHash hash, int pseudonymLength, int dateShiftDays, KnownPhi known)
     {
+        Hash = hash;
         Surrogates = new SurrogateRegistry(hash, pseudonymLength);
         DateShiftDays = dateShiftDays;
         Known = known;
@@ -22,6 +24,12 @@ public sealed partial class DeidentificationSession
     }
 
     public SurrogateRegistry Surrogates { get; }
+
+    /// <summary>The service key's HMAC, for methods that derive values of their own (perturbation noise).</summary>
+    public KeyedHash Hash { get; }
+
+    /// <summary>Counts of what was changed, by identifier kind and method.</summary>
+    public DeidentificationAudit Audit { get; } = new();
 
     public ReidentificationVaultBuilder Vault { get; } = new();
 

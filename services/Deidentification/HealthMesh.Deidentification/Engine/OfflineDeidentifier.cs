@@ -2,6 +2,8 @@ using HealthMesh.Deidentification.FreeText;
 using HealthMesh.Deidentification.Structured;
 using HealthMesh.Deidentification.Surrogates;
 using Hl7.Fhir.Model;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace HealthMesh.Deidentification.Engine;
 
@@ -14,11 +16,12 @@ public sealed class OfflineDeidentifier
 {
     private readonly KeyedHash hash;
     private readonly DeidentificationOptions options;
-    private readonly FreeTextScrubber scrubber = new();
-    private readonly ResourceDeidentifier resources;
+    private readonly FreeTextScrubber scrubber;
+    private readonly StructuredRuleEngine resources;
 
-    /// <param name="options">Only <see cref="DeidentificationOptions.HmacKey"/> is required.</param>
+    /// <param name="options">Only <see cref="DeidentificationOptions.HmacKey"/> is required; the profile and the free-text replacement apply as in the service.</param>
     /// <exception cref="ArgumentException">The key is not base64 of at least 32 bytes.</exception>
+    /// <exception cref="Structured.Rules.DeidentificationProfileException">The configured profile cannot be used.</exception>
     public OfflineDeidentifier(DeidentificationOptions options)
     {
         this.options = options;
@@ -31,7 +34,9 @@ public sealed class OfflineDeidentifier
             throw new ArgumentException("The HMAC key must be base64 of at least 32 bytes.", nameof(options));
         }
 
-        resources = new ResourceDeidentifier(scrubber);
+        var services = new ServiceCollection().AddSingleton(Options.Create(options)).AddDeidentificationEngine().BuildServiceProvider();
+        scrubber = services.GetRequiredService<FreeTextScrubber>();
+        resources = services.GetRequiredService<StructuredRuleEngine>();
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using HealthMesh.Deidentification.Engine;
 using HealthMesh.Deidentification.Surrogates;
@@ -14,7 +15,7 @@ public sealed partial class FreeTextScrubber
 {
     private static void FindCuedNames(string text, DeidentificationSession session, List<TextReplacement> found)
     {
-        foreach (Match m in CuedName().Matches(text))
+        foreach (var m in AnchoredMatches(text, NameCueStarts, CuedName()))
         {
             AddNameRun(text, m.Groups["n"], session, found);
         }
@@ -195,7 +196,15 @@ public sealed partial class FreeTextScrubber
     [GeneratedRegex(@"^(?:[ \t]+|[ \t]+[A-Z]\.[ \t]+)$", RegexOptions.CultureInvariant)]
     private static partial Regex NameGap();
 
-    [GeneratedRegex(@"(?i:\b(?:patient(?:'s)?\s+name|patient|pt|name|son|daughter|wife|husband|mother|father|sister|brother|spouse|partner|friend|neighbou?r|caregiver|guardian|grandson|granddaughter|grandmother|grandfather|niece|nephew|aunt|uncle|cousin|fianc[eé]e?|roommate|signed\s+by|dictated\s+by|transcribed\s+by|seen\s+by|seen\s+with|referred\s+by|accompanied\s+by|cc|attending|resident|pcp|primary\s+care(?:\s+physician)?|nurse|surgeon|provider|physician|contact|emergency\s+contact|next\s+of\s+kin|nok|poa|spoke\s+with|discussed\s+with|met\s+with|followed\s+by|under\s+the\s+care\s+of|reply\s+by|this\s+is|thanks|thank\s+you|regards|sincerely|from(?=\s*:))\b)(?:\s*[:,(]\s*|\s+)(?:(?:is|named|was|—|-)\s+)?(?<n>" + NameRun + ")", RegexOptions.CultureInvariant)]
+    // Every cue of CuedName starts with one of these words (case-insensitive).
+    private static readonly SearchValues<string> NameCueStarts = SearchValues.Create(
+        ["patient", "pt", "name", "son", "daughter", "wife", "husband", "mother", "father", "sister", "brother", "spouse", "partner", "friend", "neighbo",
+         "caregiver", "guardian", "grand", "niece", "nephew", "aunt", "uncle", "cousin", "fianc", "roommate", "signed", "dictated", "transcribed",
+         "seen", "referred", "accompanied", "cc", "attending", "resident", "pcp", "primary", "nurse", "surgeon", "provider", "physician", "contact",
+         "emergency", "next", "nok", "poa", "spoke", "discussed", "met", "followed", "under", "reply", "this", "thank", "regards", "sincerely", "from"],
+        StringComparison.OrdinalIgnoreCase);
+
+    [GeneratedRegex(@"\G(?i:\b(?:patient(?:'s)?\s+name|patient|pt|name|son|daughter|wife|husband|mother|father|sister|brother|spouse|partner|friend|neighbou?r|caregiver|guardian|grandson|granddaughter|grandmother|grandfather|niece|nephew|aunt|uncle|cousin|fianc[eé]e?|roommate|signed\s+by|dictated\s+by|transcribed\s+by|seen\s+by|seen\s+with|referred\s+by|accompanied\s+by|cc|attending|resident|pcp|primary\s+care(?:\s+physician)?|nurse|surgeon|provider|physician|contact|emergency\s+contact|next\s+of\s+kin|nok|poa|spoke\s+with|discussed\s+with|met\s+with|followed\s+by|under\s+the\s+care\s+of|reply\s+by|this\s+is|thanks|thank\s+you|regards|sincerely|from(?=\s*:))\b)(?:\s*[:,(]\s*|\s+)(?:(?:is|named|was|—|-)\s+)?(?<n>" + NameRun + ")", RegexOptions.CultureInvariant)]
     private static partial Regex CuedName();
 
     [GeneratedRegex(@"(?<n>" + NameRun + @"),?\s+(?:MD|M\.D\.|DO|D\.O\.|RN|NP|PA-C|PhD|FNP|FNP-BC|DNP|CNM|LPN|MSW|LCSW|PharmD|MBBS)\b", RegexOptions.CultureInvariant)]

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 using HealthMesh.Deidentification.Engine;
@@ -10,8 +11,10 @@ namespace HealthMesh.Deidentification.FreeText;
 /// phones, addresses), then patterns (dates, phones, e-mails, SSNs, MRN-like ids, URLs, IPs, ZIPs, titled names).
 /// Surrogates come from the session, so a name or date reads the same in every text and in the structured data.
 /// </summary>
-public sealed partial class FreeTextScrubber
+public sealed partial class FreeTextScrubber(FreeTextReplacement replacement = FreeTextReplacement.Surrogates)
 {
+    public FreeTextReplacement Replacement { get; } = replacement;
+
     public string Scrub(string text, DeidentificationSession session) => Apply(text, Find(text, session), session);
 
     /// <summary>
@@ -203,7 +206,7 @@ public sealed partial class FreeTextScrubber
             }
         }
 
-        foreach (Match m in LabelledIdentifier().Matches(text))
+        foreach (var m in AnchoredMatches(text, IdentifierLabelStarts, LabelledIdentifier()))
         {
             var id = m.Groups["id"];
             found.Add(new TextReplacement(id.Index, id.Length, surrogates.Identifier(id.Value), id.Value, SurrogateKind.Identifier));
@@ -244,7 +247,7 @@ public sealed partial class FreeTextScrubber
         }
     }
 
-    private static string Apply(string text, IReadOnlyList<TextReplacement> selected, DeidentificationSession session)
+    private string Apply(string text, IReadOnlyList<TextReplacement> selected, DeidentificationSession session)
     {
         if (selected.Count == 0)
         {
@@ -255,18 +258,73 @@ public sealed partial class FreeTextScrubber
         var position = 0;
         foreach (var replacement in selected)
         {
-            builder.Append(text, position, replacement.Start - position).Append(replacement.Surrogate);
+            var tagged = Replacement == FreeTextReplacement.Tags;
+            builder.Append(text, position, replacement.Start - position).Append(tagged ? Tag(replacement) : replacement.Surrogate);
             position = replacement.Start + replacement.Length;
-            if (replacement.Kind is { } kind)
+            if (!tagged && replacement.Kind is { } kind)
             {
                 session.Vault.Record(replacement.Surrogate, replacement.Original, kind);
             }
 
             session.CountReplacement();
+            session.Audit.Count(AuditKind(replacement), tagged ? KnownTextMethods.Tag : KnownTextMethods.Surrogate);
         }
 
         return builder.Append(text, position, text.Length - position).ToString();
     }
+
+    /// <summary>
+    /// The matches of <paramref name="anchored"/> (a pattern starting with <c>\G</c>) tried only where one of its
+    /// <paramref name="starts"/> stands: a long case-insensitive alternation scanned at every position was the
+    /// scrubber's most expensive step, and a vectorised search for its first words finds the few places worth trying.
+    /// Same matches as scanning, left to right and never overlapping.
+    /// </summary>
+    private static IEnumerable<Match> AnchoredMatches(string text, SearchValues<string> starts, Regex anchored)
+    {
+        var position = 0;
+        while (position < text.Length)
+        {
+            var offset = text.AsSpan(position).IndexOfAny(starts);
+            if (offset < 0)
+            {
+                yield break;
+            }
+
+            var match = anchored.Match(text, position + offset);
+            if (match.Success)
+            {
+                yield return match;
+                position = match.Index + Math.Max(match.Length, 1);
+            }
+            else
+            {
+                position += offset + 1;
+            }
+        }
+    }
+
+    /// <summary>The tag standing for a replacement in <see cref="FreeTextReplacement.Tags"/> mode.</summary>
+    public static string Tag(TextReplacement replacement) => replacement.Kind switch
+    {
+        SurrogateKind.GivenName or SurrogateKind.FamilyName or SurrogateKind.Initials => "[NAME]",
+        SurrogateKind.Identifier or SurrogateKind.ResourceId => "[ID]",
+        SurrogateKind.Date => "[DATE]",
+        SurrogateKind.Phone => "[PHONE]",
+        SurrogateKind.Email => "[EMAIL]",
+        SurrogateKind.Ssn => "[SSN]",
+        SurrogateKind.Url => "[URL]",
+        SurrogateKind.IpAddress => "[IP]",
+        // Generalisations are already tags ("[CITY]", "[ADDRESS]") or a coarser value: a ZIP3 or "90+".
+        _ when replacement.Surrogate.StartsWith('[') => replacement.Surrogate,
+        _ when replacement.Surrogate == "90+" => "[AGE]",
+        _ => "[ZIP]",
+    };
+
+    private static string AuditKind(TextReplacement replacement) => Tag(replacement).Trim('[', ']').ToLowerInvariant() switch
+    {
+        "city" or "address" or "zip" => "geography",
+        var kind => kind,
+    };
 
     private static string NameSurrogate(DeidentificationSession session, string original, SurrogateKind kind) =>
         kind == SurrogateKind.GivenName ? session.Surrogates.GivenName(original) : session.Surrogates.FamilyName(original);
@@ -322,7 +380,13 @@ public sealed partial class FreeTextScrubber
     private static partial Regex IpAddress();
 
     // The label names the identifier; the value is anything id-shaped after it ("MRN: A7734219", "VIN 1HGCM82633A004352").
-    [GeneratedRegex(@"\b(?:MRN|MR\s?#|Medical\s+Record\s+(?:Number|No\.?|#)|Acct\.?\s*(?:#|No\.?)?|Account(?:\s+(?:Number|No\.?|#|ID))?|Member\s+(?:ID|No\.?|#|Number)|Subscriber\s+(?:ID|No\.?|#)|Policy\s+(?:Number|No\.?|#|ID)|Group\s+(?:Number|No\.?|#)|(?:Health\s+plan|Insurance|Medicaid|Medicare|Beneficiary)\s+(?:ID|No\.?|#|Number)|(?:Driver'?s\s+)?Licen[cs]e\s+(?:Number|No\.?|#)|DL\s?#|DEA\s?#?|NPI|VIN|License\s+plate|Plate(?:\s+(?:No\.?|#|number))?|Serial\s+(?:Number|No\.?|#)|S/N|Device\s+(?:ID|Identifier|#)|UDI|Case\s+(?:Number|No\.?|#)|Claim\s+(?:Number|No\.?|#)|Employee\s+(?:ID|No\.?|#)|Badge\s+(?:No\.?|#)|Passport\s+(?:Number|No\.?|#)|Study\s+ID|Accession\s+(?:Number|No\.?|#)|Certificate\s+(?:Number|No\.?|#))\s*[:#]?\s*(?:is\s+)?(?<id>(?=[A-Za-z\-]*\d)[A-Za-z0-9][A-Za-z0-9\-]{3,})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // Every alternative of LabelledIdentifier starts with one of these words (case-insensitive).
+    private static readonly SearchValues<string> IdentifierLabelStarts = SearchValues.Create(
+        ["mr", "medic", "acc", "member", "subscriber", "policy", "group", "health", "insurance", "beneficiary", "driver", "licen", "dl", "dea", "npi", "vin",
+         "plate", "serial", "s/n", "device", "udi", "case", "claim", "employee", "badge", "passport", "study", "certificate"],
+        StringComparison.OrdinalIgnoreCase);
+
+    [GeneratedRegex(@"\G\b(?:MRN|MR\s?#|Medical\s+Record\s+(?:Number|No\.?|#)|Acct\.?\s*(?:#|No\.?)?|Account(?:\s+(?:Number|No\.?|#|ID))?|Member\s+(?:ID|No\.?|#|Number)|Subscriber\s+(?:ID|No\.?|#)|Policy\s+(?:Number|No\.?|#|ID)|Group\s+(?:Number|No\.?|#)|(?:Health\s+plan|Insurance|Medicaid|Medicare|Beneficiary)\s+(?:ID|No\.?|#|Number)|(?:Driver'?s\s+)?Licen[cs]e\s+(?:Number|No\.?|#)|DL\s?#|DEA\s?#?|NPI|VIN|License\s+plate|Plate(?:\s+(?:No\.?|#|number))?|Serial\s+(?:Number|No\.?|#)|S/N|Device\s+(?:ID|Identifier|#)|UDI|Case\s+(?:Number|No\.?|#)|Claim\s+(?:Number|No\.?|#)|Employee\s+(?:ID|No\.?|#)|Badge\s+(?:No\.?|#)|Passport\s+(?:Number|No\.?|#)|Study\s+ID|Accession\s+(?:Number|No\.?|#)|Certificate\s+(?:Number|No\.?|#))\s*[:#]?\s*(?:is\s+)?(?<id>(?=[A-Za-z\-]*\d)[A-Za-z0-9][A-Za-z0-9\-]{3,})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LabelledIdentifier();
 
     [GeneratedRegex(@"(?<![\w.-])[A-Z0-9](?:[A-Z0-9]|-(?=[A-Z0-9])){5,}(?![\w-])", RegexOptions.CultureInvariant)]
