@@ -79,7 +79,14 @@ public static partial class PubSubApi
             {
                 // A classic rest-hook payload has no event number: the CloudEvent id de-duplicates its redeliveries.
                 var eventNumber = events[i].EventNumber ?? (events.Count == 1 ? cloudEvent.Id : $"{cloudEvent.Id}#{i}");
-                await services.Intake.AcceptAsync(new NotificationSource(source, eventNumber), events[i].Focus, events[i].Resource, cancellationToken);
+                if (events[i].Focus is not { } focus)
+                {
+                    // Payload 'empty' names no resource, and pub/sub has no subscription whose event stream could be fetched.
+                    LogDropped(logger, source, cloudEvent.Id, $"event {eventNumber} carries no focus (payload 'empty'); pub/sub intake needs id-only or full-resource payloads");
+                    continue;
+                }
+
+                await services.Intake.AcceptAsync(new NotificationSource(source, eventNumber), focus, events[i].Resource, cancellationToken);
             }
 
             return TypedResults.Ok(PubSubStatus.Success);
