@@ -34,9 +34,13 @@ public sealed class DistributedCluster : IAsyncDisposable
         this.issuer = issuer;
         reviewer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
             issuer.CreateToken("reliability", ["reviewer", "operator"], "Practitioner/reliability", lifetime: TimeSpan.FromHours(4)));
+        Api.DefaultRequestHeaders.Authorization = reviewer.DefaultRequestHeaders.Authorization;
         DatabaseConnectionString = databaseConnectionString;
         Secret = secret;
     }
+
+    /// <summary>The Orchestrator's review and operator APIs as reviewer and operator, with room for a rate-limited replay.</summary>
+    public HttpClient Api { get; } = new() { Timeout = TimeSpan.FromMinutes(2) };
 
     public string DatabaseConnectionString { get; }
 
@@ -241,6 +245,7 @@ public sealed class DistributedCluster : IAsyncDisposable
 
         http.Dispose();
         reviewer.Dispose();
+        Api.Dispose();
         await issuer.DisposeAsync();
         await TestServers.DropPostgreSqlDatabaseAsync(DatabaseConnectionString);
     }

@@ -108,7 +108,7 @@ public sealed class ReplayScenarioTests(ITestOutputHelper output)
             var waiting = queue.Skip(2).Select(q => q.WorkflowId).ToList();
             foreach (var id in reviewed)
             {
-                await Http.PostAsJsonAsync(new Uri(cluster.Orchestrator.BaseAddress, $"api/reviews/{id}/approve"), new { reviewer = "Practitioner/reliability", expectedRevision = 1 });
+                await cluster.Api.PostAsJsonAsync(new Uri(cluster.Orchestrator.BaseAddress, $"api/reviews/{id}/approve"), new { reviewer = "Practitioner/reliability", expectedRevision = 1 });
             }
 
             await WaitUntilAsync(cluster, async () => (await cluster.WorkflowsByStateAsync()).GetValueOrDefault("Completed") >= 2, approve: false);
@@ -136,24 +136,22 @@ public sealed class ReplayScenarioTests(ITestOutputHelper output)
         }
     }
 
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromMinutes(2) };
-
     private static async Task<ReplayResult> ReplayAsync(DistributedCluster cluster, ReplayRequest request)
     {
-        var response = await Http.PostAsJsonAsync(new Uri(cluster.Orchestrator.BaseAddress, "api/replay"), request, Json);
+        var response = await cluster.Api.PostAsJsonAsync(new Uri(cluster.Orchestrator.BaseAddress, "api/replay"), request, Json);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<ReplayResult>(Json))!;
     }
 
     private static async Task<List<QueueEntry>> QueueAsync(DistributedCluster cluster) =>
-        await Http.GetFromJsonAsync<List<QueueEntry>>(new Uri(cluster.Orchestrator.BaseAddress, "api/reviews?limit=500"), Json) ?? [];
+        await cluster.Api.GetFromJsonAsync<List<QueueEntry>>(new Uri(cluster.Orchestrator.BaseAddress, "api/reviews?limit=500"), Json) ?? [];
 
     private static async Task<List<(string State, int Revision)>> RevisionsAsync(DistributedCluster cluster, IEnumerable<Guid> ids)
     {
         var revisions = new List<(string, int)>();
         foreach (var id in ids)
         {
-            var status = await Http.GetFromJsonAsync<ClinicalNoteWorkflowStatus>(new Uri(cluster.Orchestrator.BaseAddress, $"api/workflows/{id}"), Json);
+            var status = await cluster.Api.GetFromJsonAsync<ClinicalNoteWorkflowStatus>(new Uri(cluster.Orchestrator.BaseAddress, $"api/workflows/{id}"), Json);
             revisions.Add((status!.State, status.DraftRevision));
         }
 

@@ -4,6 +4,7 @@ using HealthMesh.Contracts;
 using HealthMesh.Orchestrator.Operations.FailedMessages;
 using HealthMesh.Orchestrator.Operations.Replay;
 using HealthMesh.Orchestrator.Operations.Status;
+using HealthMesh.Orchestrator.Reviewers;
 using HealthMesh.Orchestrator.UnitTests.Support;
 using MassTransit;
 using MassTransit.Events;
@@ -24,7 +25,7 @@ public sealed class OperationsApiTests : IAsyncLifetime
     [Fact]
     public async Task Replay_answers_a_dry_run_plan_and_refuses_an_unbounded_selection_with_problem_details()
     {
-        using var client = host.Factory.CreateClient();
+        using var client = host.CreateClient(roles: [KnownReviewerRoles.Operator]);
         var id = await host.ToAwaitingReviewAsync();
         await WaitJournaledAsync(client, id);
 
@@ -42,7 +43,7 @@ public sealed class OperationsApiTests : IAsyncLifetime
     [Fact]
     public async Task Status_shows_workflows_by_state_the_oldest_waiting_and_faults_by_step_and_exception_type()
     {
-        using var client = host.Factory.CreateClient();
+        using var client = host.CreateClient(roles: [KnownReviewerRoles.Operator]);
         var waiting = await host.ToAwaitingReviewAsync();
         var faulted = await host.ToDeidentifyingAsync();
         var command = new DeidentifyClinicalContext(faulted, $"hm-doc:{faulted:N}/context", NoteKind.EncounterSummary);

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using HealthMesh.Contracts;
 using HealthMesh.Orchestrator.Operations.FailedMessages;
 using HealthMesh.Orchestrator.Operations.Replay;
+using HealthMesh.Orchestrator.Reviewers;
 using HealthMesh.Orchestrator.UnitTests.Support;
 using MassTransit;
 using MassTransit.Events;
@@ -52,7 +53,7 @@ public sealed class OperationsTelemetryTests : IAsyncLifetime
     [Fact]
     public async Task PHI_in_rejection_reasons_and_fault_messages_reaches_no_log_span_or_metric_of_the_operator_paths()
     {
-        using var client = host.Factory.CreateClient();
+        using var client = host.CreateClient(roles: [KnownReviewerRoles.Operator]);
         var bus = host.Factory.Services.GetRequiredService<IBus>();
         var phi = string.Join(", ", Planted);
 

@@ -19,12 +19,13 @@ public static class FailedCommand
 
     private static Command List()
     {
-        var url = OperatorOptions.Url();
+        var connection = new OperatorConnection();
         var messageType = new Option<string?>("--message-type") { Description = "Only this kind, e.g. Fault<WriteBackClinicalNote> or WriteBackClinicalNote." };
-        var command = new Command("list", "List failed messages with their queue, exception and workflow.") { url, messageType };
+        var command = new Command("list", "List failed messages with their queue, exception and workflow.") { messageType };
+        connection.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => OperatorOptions.RunAsync(async () =>
         {
-            using var api = new OperatorApiClient(OperatorOptions.BaseUri(parseResult.GetValue(url)!));
+            using var api = connection.CreateClient(parseResult);
             var type = parseResult.GetValue(messageType);
             var failed = await api.GetAsync<List<FailedMessage>>(type is null ? "api/failed-messages" : $"api/failed-messages?messageType={Uri.EscapeDataString(type)}", cancellationToken);
             var table = new Table().AddColumns("message id", "queue", "type", "workflow", "step", "exception", "at");
@@ -47,12 +48,13 @@ public static class FailedCommand
 
     private static Command Act(string name, string description, string path)
     {
-        var url = OperatorOptions.Url();
+        var connection = new OperatorConnection();
         var requestedBy = OperatorOptions.RequestedBy();
         var messages = new Option<Guid[]>("--message") { Description = "Message ids from 'healthmesh failed list' (repeatable).", AllowMultipleArgumentsPerToken = true };
         var messageType = new Option<string?>("--message-type") { Description = "Every failed message of this kind." };
         var all = new Option<bool>("--all") { Description = "Every failed message." };
-        var command = new Command(name, description) { url, requestedBy, messages, messageType, all };
+        var command = new Command(name, description) { requestedBy, messages, messageType, all };
+        connection.AddTo(command);
         command.Validators.Add(result =>
         {
             if (result.GetValue(messages) is not { Length: > 0 } && result.GetValue(messageType) is null && !result.GetValue(all))
@@ -62,7 +64,7 @@ public static class FailedCommand
         });
         command.SetAction((parseResult, cancellationToken) => OperatorOptions.RunAsync(async () =>
         {
-            using var api = new OperatorApiClient(OperatorOptions.BaseUri(parseResult.GetValue(url)!));
+            using var api = connection.CreateClient(parseResult);
             var result = await api.PostAsync<FailedMessagesResult>(path, new FailedMessagesRequest(
                 parseResult.GetValue(requestedBy)!, parseResult.GetValue(messages) is { Length: > 0 } ids ? ids : null, parseResult.GetValue(messageType), parseResult.GetValue(all)), cancellationToken);
             AnsiConsole.MarkupLine($"{name}: {result.Done.Count} done, {result.NotFound.Count} not found{(result.NotFound.Count > 0 ? ": " + string.Join(", ", result.NotFound) : "")}");

@@ -7,7 +7,8 @@ namespace HealthMesh.AllInOne.Hosting;
 
 /// <summary>
 /// The embedded mode's keys (document encryption, de-identification HMAC, the sandbox subscription's secret, and the
-/// SMART key pair HealthMesh signs its token requests to the sandbox EHR with): generated once into
+/// SMART key pair HealthMesh signs its token requests to the sandbox EHR with, and the local operator key the operator
+/// commands authenticate with): generated once into
 /// <c>&lt;data&gt;/secrets.json</c> (owner-only permissions) so a newcomer's first <c>serve</c> works and later runs can
 /// still read what earlier runs encrypted. Production shapes never use this: there the keys come from configuration or a secret store, and a missing key fails start-up.
 /// </summary>
@@ -22,7 +23,7 @@ public static class LocalSecrets
         created = !File.Exists(path);
         if (!created)
         {
-            AddMissingSmartKey(path);
+            AddMissingKeys(path);
             return path;
         }
 
@@ -38,6 +39,7 @@ public static class LocalSecrets
                 ["Deidentification"] = new JsonObject { ["HmacKey"] = NewKey() },
                 ["Ehr"] = NewSmartClientKey(out var jwks),
                 ["EhrSandbox"] = SandboxRegistration(jwks),
+                ["Review"] = OperatorKey(),
                 ["Intake"] = new JsonObject
                 {
                     ["Subscriptions"] = new JsonObject
@@ -73,21 +75,53 @@ public static class LocalSecrets
         File.WriteAllText(path, secrets.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 
-    /// <summary>Data directories from before SMART was on in the embedded mode get their key pair on the next start.</summary>
-    private static void AddMissingSmartKey(string path)
+    /// <summary>
+    /// The local operator key in <paramref name="dataDirectory"/> (what <c>healthmesh serve</c> accepts from the operator
+    /// commands), or null when that directory has no secrets file or no key yet.
+    /// </summary>
+    public static string? ReadOperatorApiKey(string dataDirectory)
+    {
+        var path = Path.Combine(Path.GetFullPath(dataDirectory), FileName);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        return JsonNode.Parse(File.ReadAllText(path))?["HealthMesh"]?["Review"]?["Authentication"]?["OperatorApiKey"]?.GetValue<string>();
+    }
+
+    /// <summary>Data directories from before SMART or the operator key get them on the next start.</summary>
+    private static void AddMissingKeys(string path)
     {
         var secrets = JsonNode.Parse(File.ReadAllText(path))?.AsObject() ?? throw new InvalidDataException($"{path} is not a JSON object.");
         var healthMesh = secrets["HealthMesh"]?.AsObject() ?? throw new InvalidDataException($"{path} has no HealthMesh section.");
-        if (healthMesh["Ehr"]?["Smart"]?["PrivateKey"] is not null)
+        var changed = false;
+        if (healthMesh["Ehr"]?["Smart"]?["PrivateKey"] is null)
         {
-            return;
+            healthMesh["Ehr"] = NewSmartClientKey(out var jwks);
+            healthMesh["EhrSandbox"] = SandboxRegistration(jwks);
+            changed = true;
         }
 
-        healthMesh["Ehr"] = NewSmartClientKey(out var jwks);
-        healthMesh["EhrSandbox"] = SandboxRegistration(jwks);
-        // Rewritten in place, so the file keeps its owner-only permissions.
-        File.WriteAllText(path, secrets.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        if (healthMesh["Review"]?["Authentication"]?["OperatorApiKey"] is null)
+        {
+            var review = (healthMesh["Review"] ??= new JsonObject()).AsObject();
+            var authentication = (review["Authentication"] ??= new JsonObject()).AsObject();
+            authentication["OperatorApiKey"] = NewOperatorApiKey();
+            changed = true;
+        }
+
+        if (changed)
+        {
+            // Rewritten in place, so the file keeps its owner-only permissions.
+            File.WriteAllText(path, secrets.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        }
     }
+
+    private static JsonObject OperatorKey() => new() { ["Authentication"] = new JsonObject { ["OperatorApiKey"] = NewOperatorApiKey() } };
+
+    /// <summary>256 random bits in hex, so it passes through shells and headers unquoted.</summary>
+    private static string NewOperatorApiKey() => Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant();
 
     /// <summary>HealthMesh's SMART private key (the EHR client's side).</summary>
     private static JsonObject NewSmartClientKey(out string publicJwks)

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -9,7 +11,8 @@ namespace HealthMesh.AllInOne.OperatorApi;
 /// <c>healthmesh serve</c> or the distributed Orchestrator — rather than opening its database: the running services
 /// own the broker connection and the keys, and a replay must go through the same bus the services listen on.
 /// </summary>
-public sealed class OperatorApiClient(Uri baseAddress) : IDisposable
+/// <param name="credential">Sent with every request; null calls without one (Intake's subscription view).</param>
+public sealed class OperatorApiClient(Uri baseAddress, OperatorCredential? credential = null) : IDisposable
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -30,6 +33,11 @@ public sealed class OperatorApiClient(Uri baseAddress) : IDisposable
     {
         using (request)
         {
+            if (credential is not null)
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credential.Bearer);
+            }
+
             HttpResponseMessage response;
             try
             {
@@ -42,6 +50,11 @@ public sealed class OperatorApiClient(Uri baseAddress) : IDisposable
 
             using (response)
             {
+                if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+                {
+                    throw new OperatorApiException(Refused(request, response.StatusCode));
+                }
+
                 if (!response.IsSuccessStatusCode)
                 {
                     var detail = await ReadProblemAsync(response, cancellationToken);
@@ -52,6 +65,20 @@ public sealed class OperatorApiClient(Uri baseAddress) : IDisposable
                     ?? throw new OperatorApiException($"{request.Method} {request.RequestUri} answered with an empty body.");
             }
         }
+    }
+
+    private string Refused(HttpRequestMessage request, HttpStatusCode status)
+    {
+        var what = $"{request.Method} {request.RequestUri} answered {(int)status} {status}";
+        const string howTo =
+            $"For 'healthmesh serve', pass --data-dir <its data directory> (the local operator key is in secrets.json there; default .data); " +
+            $"for an Orchestrator behind OpenID Connect, pass --token <access token with the operator role> or set {OperatorOptions.TokenVariable}.";
+        return (status, credential) switch
+        {
+            (HttpStatusCode.Forbidden, not null) => $"{what}: {credential.Source} was accepted but does not carry the operator role. {howTo}",
+            (_, null) => $"{what}: the operator API needs a credential and none was found. {howTo}",
+            _ => $"{what}: {credential.Source} was refused (expired, for another audience, or another data directory's key). {howTo}",
+        };
     }
 
     private static async Task<string> ReadProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)

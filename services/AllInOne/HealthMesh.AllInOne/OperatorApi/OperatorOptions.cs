@@ -5,7 +5,23 @@ namespace HealthMesh.AllInOne.OperatorApi;
 /// <summary>Options every operator command shares.</summary>
 public static class OperatorOptions
 {
+    public const string TokenVariable = "HEALTHMESH_OPERATOR_TOKEN";
+
     public static Option<string> Url() => BaseAddress("--url", "Base address of a running HealthMesh: 'healthmesh serve' (default) or the distributed Orchestrator.", "http://127.0.0.1:5080/");
+
+    /// <summary>An access token with the operator role, for an Orchestrator behind OpenID Connect.</summary>
+    public static Option<string?> Token() => new("--token")
+    {
+        Description = $"Access token with the operator role for an Orchestrator behind OpenID Connect (default: ${TokenVariable}).",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 } token ? token : null,
+    };
+
+    /// <summary>Where 'healthmesh serve' keeps its local operator key (its --data-dir).</summary>
+    public static Option<string> DataDirectory() => new("--data-dir")
+    {
+        Description = "The data directory of 'healthmesh serve', whose secrets.json holds the local operator key (used when no --token is given).",
+        DefaultValueFactory = _ => ".data",
+    };
 
     /// <summary>An http(s) base address option; anything else is a parse error naming the option.</summary>
     public static Option<string> BaseAddress(string name, string description, string? defaultValue = null)

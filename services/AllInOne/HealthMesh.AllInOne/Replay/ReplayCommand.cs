@@ -16,7 +16,7 @@ public static class ReplayCommand
 
     public static Command Create()
     {
-        var url = OperatorOptions.Url();
+        var connection = new OperatorConnection();
         var requestedBy = OperatorOptions.RequestedBy();
         var step = new Option<string>("--step")
         {
@@ -49,8 +49,9 @@ public static class ReplayCommand
 
         var command = new Command("replay", "Replay journaled workflows from a step (after an EHR outage, a bad deploy, a model change).")
         {
-            url, requestedBy, step, from, to, sourceSystem, resourceType, workflows, messageType, outcome, journalStep, dryRun, rate, supersede,
+            requestedBy, step, from, to, sourceSystem, resourceType, workflows, messageType, outcome, journalStep, dryRun, rate, supersede,
         };
+        connection.AddTo(command);
         command.Validators.Add(result =>
         {
             if (result.GetValue(from) is null && result.GetValue(to) is null && result.GetValue(workflows) is not { Length: > 0 })
@@ -65,7 +66,7 @@ public static class ReplayCommand
                 parseResult.GetValue(sourceSystem), parseResult.GetValue(resourceType), parseResult.GetValue(workflows) is { Length: > 0 } ids ? ids : null,
                 parseResult.GetValue(messageType), parseResult.GetValue(outcome), parseResult.GetValue(journalStep),
                 DryRun: true, RatePerSecond: parseResult.GetValue(rate), SupersedeReviewed: parseResult.GetValue(supersede));
-            using var api = new OperatorApiClient(OperatorOptions.BaseUri(parseResult.GetValue(url)!));
+            using var api = connection.CreateClient(parseResult);
             var plan = await api.PostAsync<ReplayResult>("api/replay", request, cancellationToken);
             if (parseResult.GetValue(dryRun))
             {

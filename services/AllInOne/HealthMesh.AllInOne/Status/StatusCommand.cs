@@ -15,18 +15,19 @@ public static class StatusCommand
 {
     public static Command Create()
     {
-        var url = OperatorOptions.Url();
+        var connection = new OperatorConnection();
         var intakeUrl = OperatorOptions.BaseAddress("--intake-url", "Base address of Intake for subscription health (default: --url, as in 'healthmesh serve').");
         var json = new Option<bool>("--json") { Description = "Write the status as JSON instead of tables." };
         var command = new Command("status", "Show workflows by state, the oldest waiting, faults by reason, queue depths and subscription health.")
         {
-            url, intakeUrl, json,
+            intakeUrl, json,
         };
+        connection.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => OperatorOptions.RunAsync(async () =>
         {
-            using var api = new OperatorApiClient(OperatorOptions.BaseUri(parseResult.GetValue(url)!));
+            using var api = connection.CreateClient(parseResult);
             var status = await api.GetAsync<OperationsStatus>("api/operations/status", cancellationToken);
-            using var intake = new OperatorApiClient(OperatorOptions.BaseUri(parseResult.GetValue(intakeUrl) ?? parseResult.GetValue(url)!));
+            using var intake = new OperatorApiClient(OperatorOptions.BaseUri(parseResult.GetValue(intakeUrl) ?? parseResult.GetValue(connection.Url)!));
             JsonElement? subscriptions;
             string? subscriptionError = null;
             try

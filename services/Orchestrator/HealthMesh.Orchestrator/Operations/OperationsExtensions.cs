@@ -2,6 +2,8 @@ using HealthMesh.Orchestrator.Operations.FailedMessages;
 using HealthMesh.Orchestrator.Operations.Journal;
 using HealthMesh.Orchestrator.Operations.Replay;
 using HealthMesh.Orchestrator.Operations.Status;
+using HealthMesh.Orchestrator.Reviewers;
+using Microsoft.AspNetCore.Builder;
 using MassTransit;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,12 +37,16 @@ public static class OperationsExtensions
         return bus;
     }
 
-    /// <summary><c>/api/replay</c>, <c>/api/failed-messages</c>, <c>/api/operations/status</c>.</summary>
+    /// <summary>
+    /// <c>/api/replay</c>, <c>/api/failed-messages</c>, <c>/api/operations/status</c>: operator role only, as a replay or
+    /// retry re-sends clinical messages and the status names workflows and fault reasons.
+    /// </summary>
     public static IEndpointRouteBuilder MapOperationsApi(this IEndpointRouteBuilder app)
     {
-        app.MapReplayApi();
-        app.MapFailedMessagesApi();
-        app.MapStatusApi();
+        var operations = app.MapGroup("").RequireAuthorization(KnownReviewerPolicies.Operate);
+        operations.MapReplayApi();
+        operations.MapFailedMessagesApi();
+        operations.MapStatusApi();
         return app;
     }
 }

@@ -11,5 +11,8 @@ public static class KnownReviewerSchemes
 
     public const string OpenIdConnect = "HealthMesh.Oidc";
 
+    /// <summary>The local operator key of the development-login shape (<see cref="ReviewerAuthenticationOptions.OperatorApiKey"/>).</summary>
+    public const string OperatorApiKey = "HealthMesh.OperatorApiKey";
+
     public const string CookieName = "healthmesh.reviewer";
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -43,6 +44,12 @@ public static class ReviewerAuthenticationExtensions
             authentication.AddOpenIdConnect(KnownReviewerSchemes.OpenIdConnect, _ => { });
         }
 
+        // The local operator key exists only where the development login does (the embedded shape).
+        if (allowed && builder.Configuration.GetValue<ReviewerAuthenticationMode?>($"{ReviewerAuthenticationOptions.SectionName}:{nameof(ReviewerAuthenticationOptions.Mode)}") == ReviewerAuthenticationMode.DevelopmentLogin)
+        {
+            authentication.AddScheme<AuthenticationSchemeOptions, OperatorApiKeyAuthenticationHandler>(KnownReviewerSchemes.OperatorApiKey, _ => { });
+        }
+
         builder.Services.AddOptions<PolicySchemeOptions>(KnownReviewerSchemes.Selector)
             .Configure<IOptions<ReviewerAuthenticationOptions>>((scheme, settings) => scheme.ForwardDefaultSelector = http => Select(http, settings.Value));
         builder.Services.AddOptions<CookieAuthenticationOptions>(KnownReviewerSchemes.Cookie)
@@ -59,15 +66,18 @@ public static class ReviewerAuthenticationExtensions
         return builder;
     }
 
-    /// <summary>A bearer header always goes to the token handler; anything else to the session (development login or OpenID Connect).</summary>
+    /// <summary>
+    /// A bearer header goes to the token handler (the local operator key in the development login); anything else to
+    /// the session (development login or OpenID Connect).
+    /// </summary>
     private static string Select(HttpContext http, ReviewerAuthenticationOptions settings)
     {
+        var bearer = http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
         if (settings.Mode == ReviewerAuthenticationMode.DevelopmentLogin)
         {
-            return KnownReviewerSchemes.Cookie;
+            return bearer ? KnownReviewerSchemes.OperatorApiKey : KnownReviewerSchemes.Cookie;
         }
 
-        var bearer = http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
         return bearer || string.IsNullOrWhiteSpace(settings.ClientId) ? KnownReviewerSchemes.JwtBearer : KnownReviewerSchemes.Cookie;
     }
 

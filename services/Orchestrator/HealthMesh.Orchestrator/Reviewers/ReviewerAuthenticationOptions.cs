@@ -52,6 +52,13 @@ public sealed class ReviewerAuthenticationOptions : IValidatableObject
     /// <summary>Who the development login offers.</summary>
     public List<DevelopmentReviewer> DevelopmentReviewers { get; set; } = [];
 
+    /// <summary>
+    /// The local operator key the development-login shape (<c>healthmesh serve</c>) also accepts as
+    /// <c>Authorization: Bearer</c>, so the operator commands can call it without a browser session; ignored in Oidc mode,
+    /// where operators bring an access token with the operator role.
+    /// </summary>
+    public string? OperatorApiKey { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Mode == ReviewerAuthenticationMode.Oidc)
@@ -71,6 +78,13 @@ public sealed class ReviewerAuthenticationOptions : IValidatableObject
         else if (DevelopmentReviewers.Count == 0)
         {
             yield return new ValidationResult($"{SectionName}:DevelopmentReviewers must name at least one reviewer for the development login.", [nameof(DevelopmentReviewers)]);
+        }
+
+        if (Mode == ReviewerAuthenticationMode.DevelopmentLogin && OperatorApiKey is { } key && key.Length < OperatorApiKeyAuthenticationHandler.MinimumKeyLength)
+        {
+            yield return new ValidationResult(
+                $"{SectionName}:OperatorApiKey must be at least {OperatorApiKeyAuthenticationHandler.MinimumKeyLength} characters (a random key, as 'healthmesh serve' generates).",
+                [nameof(OperatorApiKey)]);
         }
 
         foreach (var (subject, practitioner) in Practitioners)
