@@ -37,7 +37,7 @@ public static class NotificationsApi
         }
 
         var maxBytes = services.Options.Value.MaxNotificationBytes;
-        var body = await ReadBodyAsync(services.Request, maxBytes, cancellationToken);
+        var body = await LimitedRequestBody.ReadAsync(services.Request, maxBytes, cancellationToken);
         if (body is null)
         {
             return OperationOutcomeResult.Error(StatusCodes.Status413PayloadTooLarge, IssueType.TooCostly, $"The notification is larger than {maxBytes} bytes.");
@@ -102,29 +102,5 @@ public static class NotificationsApi
             var retryAfter = services.Options.Value.RetryAfterSeconds;
             return OperationOutcomeResult.Error(StatusCodes.Status503ServiceUnavailable, IssueType.Transient, $"{e.Message} Retry after {retryAfter} seconds.", retryAfter);
         }
-    }
-
-    /// <summary>Reads at most <paramref name="maxBytes"/>; null when the body is larger, whatever Content-Length claimed.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > maxBytes)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > maxBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 }

@@ -51,7 +51,7 @@ public static partial class PubSubApi
 
         var logger = services.LoggerFactory.CreateLogger(LoggerName);
         var source = $"dapr:{options.PubSubName}/{options.Topic}";
-        var body = await ReadBodyAsync(services.Request, services.IntakeOptions.Value.MaxNotificationBytes, cancellationToken);
+        var body = await LimitedRequestBody.ReadAsync(services.Request, services.IntakeOptions.Value.MaxNotificationBytes, cancellationToken);
         if (body is null)
         {
             LogDropped(logger, source, "(unread)", $"larger than {services.IntakeOptions.Value.MaxNotificationBytes} bytes");
@@ -113,30 +113,6 @@ public static partial class PubSubApi
 
     private static bool IsCloudEvent(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var parsed) && parsed.MediaType.Equals(CloudEvent.MediaType, StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>Reads at most <paramref name="maxBytes"/>; null when the body is larger.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > maxBytes)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > maxBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped pub/sub event {CloudEventId} from {Source}: {Reason}")]
     private static partial void LogDropped(ILogger logger, string source, string cloudEventId, string reason);
