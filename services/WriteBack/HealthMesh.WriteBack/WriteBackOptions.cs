@@ -15,6 +15,13 @@ public sealed class WriteBackOptions
     [Required]
     public string IdentifierSystem { get; set; } = "urn:healthmesh:note";
 
+    /// <summary>
+    /// Also write the reviewer-accepted codes as <c>Condition</c> resources (category encounter-diagnosis, confirmed,
+    /// asserted by the reviewer) in the note's transaction (default false: many EHRs reconcile diagnoses themselves, so a
+    /// site opts in). Each carries the identifier <c>{workflowId}-condition-{code}</c> and is created conditionally.
+    /// </summary>
+    public bool WriteConditions { get; set; }
+
     /// <summary>Redeliveries of a write that failed transiently (EHR 429/5xx/timeout), after the HTTP client's own retries (default 5).</summary>
     [Range(0, 100)]
     public int RetryLimit { get; set; } = 5;

@@ -110,6 +110,53 @@ public sealed class ClinicalNoteFhirBuilderTests
     }
 
     [Fact]
+    public void Accepted_codes_become_valid_confirmed_conditions_when_configured()
+    {
+        var conditionBuilder = new ClinicalNoteFhirBuilder(Options.Create(new WriteBackOptions { WriteConditions = true }));
+        var subject = new ClinicalNoteSubject("Patient/pat-1", "Encounter/enc-1", "Encounter/enc-1");
+
+        var resources = conditionBuilder.Build(TestNotes.EncounterSummary(WorkflowId), subject, new NoteAttestation(NoteStatus.Final, "Practitioner/dr-1", ReviewedAt));
+        var transaction = conditionBuilder.BuildTransaction(resources);
+
+        Assert.Equal(["E11.9", "I10"], resources.Conditions.Select(c => c.Code.Coding[0].Code));
+        Assert.All(resources.Conditions, condition =>
+        {
+            AssertValid(condition);
+            Assert.Equal(("http://terminology.hl7.org/CodeSystem/condition-category", "encounter-diagnosis"), (condition.Category[0].Coding[0].System, condition.Category[0].Coding[0].Code));
+            Assert.Equal("active", condition.ClinicalStatus.Coding[0].Code);
+            Assert.Equal("confirmed", condition.VerificationStatus.Coding[0].Code);
+            Assert.Equal("http://hl7.org/fhir/sid/icd-10-cm", condition.Code.Coding[0].System);
+            Assert.False(string.IsNullOrEmpty(condition.Code.Coding[0].Display));
+            Assert.Equal("Patient/pat-1", condition.Subject.Reference);
+            Assert.Equal("Encounter/enc-1", condition.Encounter.Reference);
+            Assert.Equal("Practitioner/dr-1", condition.Recorder.Reference);
+            Assert.Equal("Practitioner/dr-1", condition.Asserter.Reference);
+            Assert.Equal(resources.FullUrls["DocumentReference"], condition.Evidence[0].Detail[0].Reference);
+            Assert.Equal(("urn:healthmesh:note", $"{WorkflowId}-condition-{condition.Code.Coding[0].Code}"), (condition.Identifier[0].System, condition.Identifier[0].Value));
+        });
+        Assert.Equal(
+            [resources.FullUrls["DocumentReference"], resources.FullUrls["Composition"], resources.FullUrls["Condition-E11.9"], resources.FullUrls["Condition-I10"]],
+            resources.Provenance.Target.Select(t => t.Reference));
+
+        AssertValid(transaction);
+        Assert.Equal(
+            [$"identifier=urn:healthmesh:note|{WorkflowId}-condition-E11.9", $"identifier=urn:healthmesh:note|{WorkflowId}-condition-I10"],
+            transaction.Entry.Skip(3).Select(e => e.Request.IfNoneExist));
+        Assert.All(transaction.Entry.Skip(3), e => Assert.Equal("Condition", e.Request.Url));
+    }
+
+    [Fact]
+    public void No_conditions_by_default_nor_for_a_preliminary_note()
+    {
+        var subject = new ClinicalNoteSubject("Patient/pat-1", "Encounter/enc-1", "Encounter/enc-1");
+        var conditionBuilder = new ClinicalNoteFhirBuilder(Options.Create(new WriteBackOptions { WriteConditions = true }));
+
+        Assert.False(new WriteBackOptions().WriteConditions);
+        Assert.Empty(builder.Build(TestNotes.EncounterSummary(WorkflowId), subject, new NoteAttestation(NoteStatus.Final, "Practitioner/dr-1", ReviewedAt)).Conditions);
+        Assert.Empty(conditionBuilder.Build(TestNotes.EncounterSummary(WorkflowId), subject, new NoteAttestation(NoteStatus.Preliminary, null, ReviewedAt)).Conditions);
+    }
+
+    [Fact]
     public void A_final_note_needs_a_reviewer()
     {
         var subject = new ClinicalNoteSubject("Patient/pat-1", "Encounter/enc-1", "Encounter/enc-1");

@@ -37,6 +37,41 @@ public sealed class WriteBackClinicalNoteConsumerTests
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task Accepted_codes_are_written_as_conditions_once_however_often_the_write_is_replayed()
+    {
+        await using var host = await WriteBackTestHost.StartAsync(writeConditions: true);
+        var command = await host.PrepareAsync();
+
+        await host.DeliverAsync(command);
+        await host.DeliverAsync(command);
+        await host.DeliverAsync(command);
+
+        var document = Assert.Single(host.Ehr.All<DocumentReference>());
+        var conditions = host.Ehr.All<Condition>();
+        Assert.Equal(["E11.9", "I10"], conditions.Select(c => c.Code.Coding[0].Code).Order());
+        Assert.All(conditions, c => Assert.Equal($"DocumentReference/{document.Id}", c.Evidence[0].Detail[0].Reference));
+        Assert.All(conditions, c => Assert.Equal("Practitioner/dr-1", c.Asserter.Reference));
+        Assert.All(conditions, c => Assert.Equal("Encounter/enc-1", c.Encounter.Reference));
+        var provenance = Assert.Single(host.Ehr.All<Provenance>());
+        Assert.Equal(
+            new[] { $"DocumentReference/{document.Id}", $"Composition/{Assert.Single(host.Ehr.All<Composition>()).Id}" }.Concat(conditions.Select(c => $"Condition/{c.Id}")).Order(),
+            provenance.Target.Select(t => t.Reference).Order());
+        Assert.Equal([false, true, true], host.WrittenBack().Select(w => w.AlreadyPresent).Order());
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Conditions_are_not_written_when_not_configured()
+    {
+        await using var host = await WriteBackTestHost.StartAsync();
+        var command = await host.PrepareAsync();
+
+        await host.DeliverAsync(command);
+
+        Assert.Single(host.Ehr.All<DocumentReference>());
+        Assert.Empty(host.Ehr.All<Condition>());
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task A_server_error_is_retried_and_the_note_is_written_once()
     {
         await using var host = await WriteBackTestHost.StartAsync();

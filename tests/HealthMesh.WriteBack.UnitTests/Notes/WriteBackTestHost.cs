@@ -45,7 +45,7 @@ public sealed class WriteBackTestHost : IAsyncDisposable
 
     public IServiceProvider Services => host.Services;
 
-    public static async Task<WriteBackTestHost> StartAsync()
+    public static async Task<WriteBackTestHost> StartAsync(bool writeConditions = false)
     {
         var ehr = await FakeEhr.StartAsync(
             new Patient { Id = "pat-1", Name = [new HumanName { Family = "Testperson", Given = ["Alex"] }] },
@@ -62,6 +62,7 @@ public sealed class WriteBackTestHost : IAsyncDisposable
             ["HealthMesh:Documents:EncryptionKeys:test"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["HealthMesh:Ehr:BaseUrl"] = ehr.BaseUrl.ToString(),
             ["HealthMesh:WriteBack:RetryLimit"] = "2",
+            ["HealthMesh:WriteBack:WriteConditions"] = writeConditions ? "true" : "false",
             ["HealthMesh:WriteBack:RetryMinInterval"] = "00:00:00.100",
             ["HealthMesh:WriteBack:RetryMaxInterval"] = "00:00:00.500",
         });

@@ -22,6 +22,12 @@ public sealed class ClinicalNoteFhirBuilder(IOptions<WriteBackOptions> options)
     /// <summary>The business identifier value <c>{workflowId}-{resourceType}</c> a resource of the note carries.</summary>
     public static string IdentifierValue(Guid workflowId, string resourceType) => $"{workflowId:D}-{resourceType}";
 
+    /// <summary>The business identifier value <c>{workflowId}-condition-{code}</c> of the Condition written for an accepted code.</summary>
+    public static string ConditionIdentifierValue(Guid workflowId, string code) => $"{workflowId:D}-condition-{code}";
+
+    /// <summary>The key of an accepted code's Condition in <see cref="ClinicalNoteResources.FullUrls"/>.</summary>
+    public static string ConditionKey(string code) => $"Condition-{code}";
+
     public ClinicalNoteResources Build(StructuredNote note, ClinicalNoteSubject subject, NoteAttestation attestation)
     {
         if (attestation.Status == NoteStatus.Final && string.IsNullOrWhiteSpace(attestation.ReviewerReference))
@@ -36,6 +42,15 @@ public sealed class ClinicalNoteFhirBuilder(IOptions<WriteBackOptions> options)
             ["Provenance"] = FullUrl(note.WorkflowId, "Provenance"),
         };
 
+        // Only a reviewer's decision makes a code a diagnosis in the chart; a preliminary note never writes Conditions.
+        var conditionCodes = options.Value.WriteConditions && attestation.Status == NoteStatus.Final
+            ? note.Codes.DistinctBy(c => c.Code).ToList()
+            : [];
+        foreach (var code in conditionCodes)
+        {
+            fullUrls[ConditionKey(code.Code)] = FullUrl(note.WorkflowId, ConditionKey(code.Code));
+        }
+
         var final = attestation.Status == NoteStatus.Final;
         var reviewer = final ? Reference(attestation.ReviewerReference!) : null;
         var engine = new ResourceReference
@@ -44,10 +59,12 @@ public sealed class ClinicalNoteFhirBuilder(IOptions<WriteBackOptions> options)
             Identifier = new Identifier(KnownNoteCodes.EngineIdentifierSystem, note.Engine.ContentHash),
         };
 
+        var conditions = conditionCodes.Select(c => BuildCondition(note.WorkflowId, c, subject, attestation, reviewer!, fullUrls["DocumentReference"])).ToList();
         return new ClinicalNoteResources(
             BuildDocumentReference(note, subject, attestation, reviewer ?? engine),
             BuildComposition(note, subject, attestation, reviewer ?? engine),
             BuildProvenance(note, subject, attestation, reviewer, engine, fullUrls),
+            conditions,
             fullUrls);
     }
 
@@ -63,6 +80,12 @@ public sealed class ClinicalNoteFhirBuilder(IOptions<WriteBackOptions> options)
         // R4 Provenance has no identifier element; it carries the HealthMesh identifier as a meta tag and is matched by _tag.
         var tag = resources.Provenance.Meta!.Tag[0];
         Add(bundle, resources.FullUrls["Provenance"], resources.Provenance, $"_tag={tag.System}|{tag.Code}");
+        foreach (var condition in resources.Conditions)
+        {
+            // Build gave every Condition exactly one coding, the accepted code.
+            Add(bundle, resources.FullUrls[ConditionKey(condition.Code!.Coding[0].Code!)], condition, $"identifier={IdentifierSystem}|{condition.Identifier[0].Value}");
+        }
+
         return bundle;
     }
 
@@ -189,6 +212,25 @@ public sealed class ClinicalNoteFhirBuilder(IOptions<WriteBackOptions> options)
         return section;
     }
 
+    /// <summary>
+    /// An accepted code as a chart diagnosis: confirmed because the reviewer accepted it, asserted and recorded by the
+    /// reviewer, with the note's DocumentReference as its evidence.
+    /// </summary>
+    private Condition BuildCondition(Guid workflowId, ProposedCode code, ClinicalNoteSubject subject, NoteAttestation attestation, ResourceReference reviewer, string documentFullUrl) => new()
+    {
+        Identifier = [new Identifier(IdentifierSystem, ConditionIdentifierValue(workflowId, code.Code))],
+        ClinicalStatus = new CodeableConcept(KnownNoteCodes.ConditionClinicalStatus, "active", "Active"),
+        VerificationStatus = new CodeableConcept(KnownNoteCodes.ConditionVerificationStatus, "confirmed", "Confirmed"),
+        Category = [new CodeableConcept(KnownNoteCodes.ConditionCategory, KnownNoteCodes.EncounterDiagnosis, "Encounter Diagnosis")],
+        Code = new CodeableConcept(code.System, code.Code, code.Display, code.Display),
+        Subject = Reference(subject.PatientReference),
+        Encounter = subject.EncounterReference is null ? null : Reference(subject.EncounterReference),
+        RecordedDate = new FhirDateTime(attestation.Date).Value,
+        Recorder = reviewer,
+        Asserter = reviewer,
+        Evidence = [new Condition.EvidenceComponent { Detail = [new ResourceReference(documentFullUrl)] }],
+    };
+
     private Provenance BuildProvenance(
         StructuredNote note,
         ClinicalNoteSubject subject,
@@ -200,7 +242,7 @@ public sealed class ClinicalNoteFhirBuilder(IOptions<WriteBackOptions> options)
         var provenance = new Provenance
         {
             Meta = new Meta { Tag = [new Coding(IdentifierSystem, IdentifierValue(note.WorkflowId, "Provenance"))] },
-            Target = [new ResourceReference(fullUrls["DocumentReference"]), new ResourceReference(fullUrls["Composition"])],
+            Target = fullUrls.Where(u => u.Key != "Provenance").OrderBy(u => TargetOrder(u.Key)).ThenBy(u => u.Key, StringComparer.Ordinal).Select(u => new ResourceReference(u.Value)).ToList(),
             Recorded = attestation.Date,
             Activity = new CodeableConcept(KnownNoteCodes.DataOperation, "CREATE", "create"),
             Entity = [new Provenance.EntityComponent { Role = Provenance.ProvenanceEntityRole.Source, What = Reference(subject.SourceReference) }],
@@ -222,6 +264,9 @@ public sealed class ClinicalNoteFhirBuilder(IOptions<WriteBackOptions> options)
         });
         return provenance;
     }
+
+    /// <summary>Provenance.target lists the DocumentReference, the Composition, then the Conditions.</summary>
+    private static int TargetOrder(string key) => key switch { "DocumentReference" => 0, "Composition" => 1, _ => 2 };
 
     private Identifier Identifier(Guid workflowId, string resourceType) => new(IdentifierSystem, IdentifierValue(workflowId, resourceType));
 

@@ -14,6 +14,7 @@ public static class KnownNoteCodes
 
     public const string ConditionCategory = "http://terminology.hl7.org/CodeSystem/condition-category";
     public const string EncounterDiagnosis = "encounter-diagnosis";
+    public const string ConditionClinicalStatus = "http://terminology.hl7.org/CodeSystem/condition-clinical";
     public const string ConditionVerificationStatus = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
 
     public const string ProvenanceParticipantType = "http://terminology.hl7.org/CodeSystem/provenance-participant-type";

@@ -45,9 +45,10 @@ public sealed partial class ClinicalNoteWriter(
         var subject = ContextBundle.ReadSubject(context);
 
         var resources = builder.Build(reidentified, subject, new NoteAttestation(NoteStatus.Final, command.ReviewerReference, command.ReviewedAt));
-        var response = await TransactAsync(builder.BuildTransaction(resources), cancellationToken);
+        var transaction = builder.BuildTransaction(resources);
+        var response = await TransactAsync(transaction, cancellationToken);
 
-        var written = Read(command.WorkflowId, response);
+        var written = Read(command.WorkflowId, response, transaction.Entry.Count);
         LogWritten(command.WorkflowId, written.DocumentReference, written.AlreadyPresent);
         return written;
     }
@@ -85,11 +86,12 @@ public sealed partial class ClinicalNoteWriter(
         }
     }
 
-    private static ClinicalNoteWrittenBack Read(Guid workflowId, Bundle response)
+    private static ClinicalNoteWrittenBack Read(Guid workflowId, Bundle response, int expected)
     {
-        if (response.Entry.Count != 3)
+        // Entries answer in request order: DocumentReference, Composition, Provenance, then any Conditions.
+        if (response.Entry.Count != expected)
         {
-            throw new InvalidDataException($"The EHR's transaction-response has {response.Entry.Count} entries; expected 3.");
+            throw new InvalidDataException($"The EHR's transaction-response has {response.Entry.Count} entries; expected {expected}.");
         }
 
         var locations = response.Entry.Select(e => Relative(e.Response?.Location)).ToList();
