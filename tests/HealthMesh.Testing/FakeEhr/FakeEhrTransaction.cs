@@ -8,7 +8,8 @@ namespace HealthMesh.Testing.FakeEhr;
 
 /// <summary>
 /// A FHIR R4 transaction, all or nothing: POST entries with optional <c>ifNoneExist</c> (0 matches create, 1 match
-/// returns the existing resource with 200, more than 1 is 412), <c>urn:uuid</c> references rewritten to the assigned
+/// returns the existing resource with 200, more than 1 is 412), PUT updates of existing resources with optional
+/// <c>ifMatch</c> (a stale version is 412), <c>urn:uuid</c> references rewritten to the assigned
 /// ids, every relative reference checked to exist (400 otherwise), every resource validated.
 /// </summary>
 public static class FakeEhrTransaction
@@ -29,11 +30,21 @@ public static class FakeEhrTransaction
     {
         var assigned = new Dictionary<string, string>(StringComparer.Ordinal);
         var plans = new List<(Resource Resource, bool Create)>();
+        var updates = new List<Resource>();
         foreach (var (entry, index) in transaction.Entry.Select((e, i) => (e, i)))
         {
+            if (entry.Request is { Method: Bundle.HTTPVerb.PUT } put && entry.Resource is { } replacement)
+            {
+                Validate(replacement, index);
+                var update = Update(put, replacement, store, index);
+                plans.Add((update, true));
+                updates.Add(update);
+                continue;
+            }
+
             if (entry.Request?.Method != Bundle.HTTPVerb.POST || entry.Resource is null)
             {
-                throw new FakeEhrException(400, IssueType.NotSupported, $"Bundle.entry[{index}]: this server's transactions support POST with a resource only");
+                throw new FakeEhrException(400, IssueType.NotSupported, $"Bundle.entry[{index}]: this server's transactions support POST and PUT with a resource only");
             }
 
             if (entry.Request.Url != entry.Resource.TypeName)
@@ -94,7 +105,12 @@ public static class FakeEhrTransaction
         var response = new Bundle { Type = Bundle.BundleType.TransactionResponse };
         foreach (var (resource, create) in plans)
         {
-            if (create)
+            var updated = updates.Contains(resource);
+            if (updated)
+            {
+                store[$"{resource.TypeName}/{resource.Id}"].Add(resource);
+            }
+            else if (create)
             {
                 store[$"{resource.TypeName}/{resource.Id}"] = [resource];
             }
@@ -103,7 +119,7 @@ public static class FakeEhrTransaction
             {
                 Response = new Bundle.ResponseComponent
                 {
-                    Status = create ? "201 Created" : "200 OK",
+                    Status = create && !updated ? "201 Created" : "200 OK",
                     Location = $"{resource.TypeName}/{resource.Id}/_history/{resource.Meta!.VersionId}",
                     Etag = $"W/\"{resource.Meta.VersionId}\"",
                     LastModified = resource.Meta.LastUpdated,
@@ -112,6 +128,33 @@ public static class FakeEhrTransaction
         }
 
         return response;
+    }
+
+    /// <summary>An update of an existing resource (<c>Type/id</c>), with the optional <c>ifMatch</c> version check (412 on a stale ETag).</summary>
+    private static Resource Update(Bundle.RequestComponent request, Resource replacement, Dictionary<string, List<Resource>> store, int index)
+    {
+        var url = request.Url;
+        if (url != $"{replacement.TypeName}/{replacement.Id}")
+        {
+            throw new FakeEhrException(400, IssueType.Invalid, $"Bundle.entry[{index}]: request url '{url}' does not match the resource's type and id");
+        }
+
+        if (!store.TryGetValue(url, out var versions))
+        {
+            throw new FakeEhrException(400, IssueType.NotSupported, $"Bundle.entry[{index}]: {url} does not exist; this server does not create resources by PUT");
+        }
+
+        var current = versions[^1].Meta!.VersionId;
+        if (request.IfMatch is { } ifMatch && ifMatch != $"W/\"{current}\"")
+        {
+            throw new FakeEhrException(412, IssueType.Conflict, $"Bundle.entry[{index}]: If-Match {ifMatch} does not match the current version W/\"{current}\" of {url}");
+        }
+
+        var resource = (Resource)replacement.DeepCopy();
+        resource.Meta ??= new Meta();
+        resource.Meta.VersionId = (int.Parse(current!, System.Globalization.CultureInfo.InvariantCulture) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        resource.Meta.LastUpdated = DateTimeOffset.UtcNow;
+        return resource;
     }
 
     private static Resource? Match(string type, string condition, Dictionary<string, List<Resource>> store, int index)

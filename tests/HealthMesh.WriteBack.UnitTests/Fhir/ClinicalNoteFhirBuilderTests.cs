@@ -157,6 +157,38 @@ public sealed class ClinicalNoteFhirBuilderTests
     }
 
     [Fact]
+    public void A_newer_note_replaces_the_earlier_one_and_supersedes_it_only_if_unchanged()
+    {
+        var subject = new ClinicalNoteSubject("Patient/pat-1", "Encounter/enc-1", "Encounter/enc-1");
+        var earlierWorkflow = Guid.Parse("0a7c2a4e-3f0d-5a8e-9c1b-2d3e4f5a6b7c");
+        var earlier = builder.Build(TestNotes.EncounterSummary(earlierWorkflow), subject, new NoteAttestation(NoteStatus.Final, "Practitioner/dr-1", ReviewedAt.AddHours(-2))).DocumentReference;
+        earlier.Id = "41";
+        earlier.Meta = new Meta { VersionId = "3" };
+        var attestation = new NoteAttestation(NoteStatus.Final, "Practitioner/dr-1", ReviewedAt);
+        var note = TestNotes.EncounterSummary(WorkflowId);
+
+        Assert.True(builder.IsReplacedBy(earlier, note, subject, attestation));
+        var resources = builder.Build(note, subject, attestation, [earlier]);
+        var transaction = builder.BuildTransaction(resources);
+
+        AssertValid(resources.DocumentReference);
+        AssertValid(transaction);
+        var relation = Assert.Single(resources.DocumentReference.RelatesTo);
+        Assert.Equal((DocumentRelationshipType.Replaces, "DocumentReference/41"), (relation.Code!.Value, relation.Target.Reference));
+        var put = transaction.Entry[^1];
+        Assert.Equal((Bundle.HTTPVerb.PUT, "DocumentReference/41", "W/\"3\""), (put.Request.Method!.Value, put.Request.Url, put.Request.IfMatch));
+        var superseded = Assert.IsType<DocumentReference>(put.Resource);
+        Assert.Equal(DocumentReferenceStatus.Superseded, superseded.Status);
+        Assert.Equal(DocumentReferenceStatus.Current, earlier.Status);
+
+        // Not replaced: the note itself, a later note (a late replay of an old workflow), another source, one already superseded.
+        Assert.False(builder.IsReplacedBy(resources.DocumentReference, note, subject, attestation));
+        Assert.False(builder.IsReplacedBy(earlier, note, subject, attestation with { Date = ReviewedAt.AddHours(-3) }));
+        Assert.False(builder.IsReplacedBy(earlier, note, subject with { EncounterReference = "Encounter/enc-2", SourceReference = "Encounter/enc-2" }, attestation));
+        Assert.False(builder.IsReplacedBy(superseded, note, subject, attestation));
+    }
+
+    [Fact]
     public void A_final_note_needs_a_reviewer()
     {
         var subject = new ClinicalNoteSubject("Patient/pat-1", "Encounter/enc-1", "Encounter/enc-1");

@@ -72,6 +72,39 @@ public sealed class WriteBackClinicalNoteConsumerTests
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task A_note_for_a_newer_encounter_version_replaces_the_earlier_note_once()
+    {
+        await using var host = await WriteBackTestHost.StartAsync();
+        var first = await host.PrepareAsync();
+        await host.DeliverAsync(first);
+        var encounter = host.Ehr.All<Encounter>().Single();
+        encounter.Status = Encounter.EncounterStatus.Finished;
+        encounter.Period = new Period { Start = "2026-01-05T09:00:00Z", End = "2026-01-05T10:00:00Z" };
+        host.Ehr.Seed(encounter);
+        var second = await host.PrepareAsync(reviewedAt: first.ReviewedAt.AddHours(2));
+        Assert.Equal(("1", "2"), (first.ResourceVersion, second.ResourceVersion));
+
+        await host.DeliverAsync(second);
+        await host.DeliverAsync(second);
+        // A late replay of the first workflow must not supersede the newer note.
+        await host.DeliverAsync(first);
+
+        var documents = host.Ehr.All<DocumentReference>().ToDictionary(d => d.Identifier[0].Value!);
+        Assert.Equal(2, documents.Count);
+        var old = documents[$"{first.WorkflowId}-DocumentReference"];
+        var current = documents[$"{second.WorkflowId}-DocumentReference"];
+        Assert.Equal(DocumentReferenceStatus.Superseded, old.Status);
+        Assert.Equal("2", old.Meta.VersionId);
+        Assert.Equal(DocumentReferenceStatus.Current, current.Status);
+        Assert.Equal("1", current.Meta.VersionId);
+        var relation = Assert.Single(current.RelatesTo);
+        Assert.Equal(DocumentRelationshipType.Replaces, relation.Code);
+        Assert.Equal($"DocumentReference/{old.Id}", relation.Target.Reference);
+        Assert.Empty(old.RelatesTo);
+        Assert.Equal([false, false, true, true], host.WrittenBack().Select(w => w.AlreadyPresent).Order());
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task A_server_error_is_retried_and_the_note_is_written_once()
     {
         await using var host = await WriteBackTestHost.StartAsync();

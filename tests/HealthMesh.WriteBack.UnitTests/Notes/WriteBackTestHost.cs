@@ -76,7 +76,8 @@ public sealed class WriteBackTestHost : IAsyncDisposable
     }
 
     /// <summary>Stores the context, the vault and the approved note; returns the command the orchestrator would send.</summary>
-    public async Task<WriteBackClinicalNote> PrepareAsync(string reviewer = "Practitioner/dr-1")
+    /// <param name="reviewedAt">When the reviewer approved (default 2026-01-05 11:30Z); a later note about the same encounter replaces earlier ones.</param>
+    public async Task<WriteBackClinicalNote> PrepareAsync(string reviewer = "Practitioner/dr-1", DateTimeOffset? reviewedAt = null)
     {
         var workflowId = Guid.NewGuid();
         var context = new Bundle
@@ -95,7 +96,8 @@ public sealed class WriteBackTestHost : IAsyncDisposable
         var finalNote = await Documents.PutJsonAsync(workflowId, "final-r1", TestNotes.EncounterSummary(workflowId), DocumentSensitivity.Deidentified);
 
         return new WriteBackClinicalNote(
-            workflowId, Ehr.BaseUrl.ToString(), "Encounter", "enc-1", "1", finalNote, reviewer, new DateTimeOffset(2026, 1, 5, 11, 30, 0, TimeSpan.Zero));
+            workflowId, Ehr.BaseUrl.ToString(), "Encounter", "enc-1", context.Entry[0].Resource.Meta!.VersionId!, finalNote, reviewer,
+            reviewedAt ?? new DateTimeOffset(2026, 1, 5, 11, 30, 0, TimeSpan.Zero));
     }
 
     /// <summary>Sends the command to the write-back queue and waits for its result: <c>ClinicalNoteWrittenBack</c> or the fault.</summary>

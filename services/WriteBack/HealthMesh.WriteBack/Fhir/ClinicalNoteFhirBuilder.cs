@@ -28,7 +28,8 @@ public sealed class ClinicalNoteFhirBuilder(IOptions<WriteBackOptions> options)
     /// <summary>The key of an accepted code's Condition in <see cref="ClinicalNoteResources.FullUrls"/>.</summary>
     public static string ConditionKey(string code) => $"Condition-{code}";
 
-    public ClinicalNoteResources Build(StructuredNote note, ClinicalNoteSubject subject, NoteAttestation attestation)
+    /// <param name="replaces">Earlier HealthMesh notes about the same source, as read from the EHR (see <see cref="IsReplacedBy"/>).</param>
+    public ClinicalNoteResources Build(StructuredNote note, ClinicalNoteSubject subject, NoteAttestation attestation, IReadOnlyList<DocumentReference>? replaces = null)
     {
         if (attestation.Status == NoteStatus.Final && string.IsNullOrWhiteSpace(attestation.ReviewerReference))
         {
@@ -60,11 +61,23 @@ public sealed class ClinicalNoteFhirBuilder(IOptions<WriteBackOptions> options)
         };
 
         var conditions = conditionCodes.Select(c => BuildCondition(note.WorkflowId, c, subject, attestation, reviewer!, fullUrls["DocumentReference"])).ToList();
+        var superseded = (replaces ?? []).OrderBy(d => d.Id, StringComparer.Ordinal).Select(Supersede).ToList();
+        var document = BuildDocumentReference(note, subject, attestation, reviewer ?? engine);
+        foreach (var old in superseded)
+        {
+            document.RelatesTo.Add(new DocumentReference.RelatesToComponent
+            {
+                Code = DocumentRelationshipType.Replaces,
+                Target = new ResourceReference($"DocumentReference/{old.Id}"),
+            });
+        }
+
         return new ClinicalNoteResources(
-            BuildDocumentReference(note, subject, attestation, reviewer ?? engine),
+            document,
             BuildComposition(note, subject, attestation, reviewer ?? engine),
             BuildProvenance(note, subject, attestation, reviewer, engine, fullUrls),
             conditions,
+            superseded,
             fullUrls);
     }
 
@@ -86,7 +99,65 @@ public sealed class ClinicalNoteFhirBuilder(IOptions<WriteBackOptions> options)
             Add(bundle, resources.FullUrls[ConditionKey(condition.Code!.Coding[0].Code!)], condition, $"identifier={IdentifierSystem}|{condition.Identifier[0].Value}");
         }
 
+        // The earlier notes are superseded in the same transaction, each only if unchanged since it was read (If-Match):
+        // a replay finds them superseded already and leaves them alone; a concurrent change fails the whole write (412).
+        foreach (var old in resources.Superseded)
+        {
+            bundle.Entry.Add(new Bundle.EntryComponent
+            {
+                Resource = old,
+                Request = new Bundle.RequestComponent
+                {
+                    Method = Bundle.HTTPVerb.PUT,
+                    Url = $"DocumentReference/{old.Id}",
+                    IfMatch = $"W/\"{old.Meta!.VersionId}\"",
+                },
+            });
+        }
+
         return bundle;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="candidate"/> (read from the EHR) is an earlier HealthMesh note about the same source that
+    /// this note replaces: current, written by another workflow, of the same document type, about the same source
+    /// resource (any version of it), and approved earlier. The date check keeps a late replay of an old workflow from
+    /// superseding the newer note.
+    /// </summary>
+    public bool IsReplacedBy(DocumentReference candidate, StructuredNote note, ClinicalNoteSubject subject, NoteAttestation attestation)
+    {
+        var own = IdentifierValue(note.WorkflowId, "DocumentReference");
+        var ours = candidate.Identifier.Any(i => i.System == IdentifierSystem && i.Value?.EndsWith("-DocumentReference", StringComparison.Ordinal) == true)
+                   && candidate.Identifier.All(i => i.System != IdentifierSystem || i.Value != own);
+        var type = NoteType(note.Kind).Coding[0];
+        var sources = subject.SourceReference == subject.EncounterReference
+            ? candidate.Context?.Encounter ?? []
+            : candidate.Context?.Related ?? [];
+        return ours
+               && candidate.Status == DocumentReferenceStatus.Current
+               && candidate.Type?.Coding.Any(c => c.System == type.System && c.Code == type.Code) == true
+               && sources.Any(r => SameResource(r.Reference, subject.SourceReference))
+               && candidate.Date is { } date && date < attestation.Date;
+    }
+
+    /// <summary><c>Type/id</c>, <c>Type/id/_history/v</c> or an absolute URL naming the same resource, any version.</summary>
+    private static bool SameResource(string? reference, string relative)
+    {
+        if (string.IsNullOrEmpty(reference))
+        {
+            return false;
+        }
+
+        var history = reference.IndexOf("/_history/", StringComparison.Ordinal);
+        var unversioned = history < 0 ? reference : reference[..history];
+        return unversioned == relative || unversioned.EndsWith($"/{relative}", StringComparison.Ordinal);
+    }
+
+    private static DocumentReference Supersede(DocumentReference current)
+    {
+        var superseded = (DocumentReference)current.DeepCopy();
+        superseded.Status = DocumentReferenceStatus.Superseded;
+        return superseded;
     }
 
     private DocumentReference BuildDocumentReference(StructuredNote note, ClinicalNoteSubject subject, NoteAttestation attestation, ResourceReference author)

@@ -44,7 +44,9 @@ public sealed partial class ClinicalNoteWriter(
         var context = FhirJson.Parse<Bundle>(await documents.GetAsync(ContextReference(command.WorkflowId), cancellationToken));
         var subject = ContextBundle.ReadSubject(context);
 
-        var resources = builder.Build(reidentified, subject, new NoteAttestation(NoteStatus.Final, command.ReviewerReference, command.ReviewedAt));
+        var attestation = new NoteAttestation(NoteStatus.Final, command.ReviewerReference, command.ReviewedAt);
+        var replaces = await FindReplacedNotesAsync(reidentified, subject, attestation, cancellationToken);
+        var resources = builder.Build(reidentified, subject, attestation, replaces);
         var transaction = builder.BuildTransaction(resources);
         var response = await TransactAsync(transaction, cancellationToken);
 
@@ -59,6 +61,42 @@ public sealed partial class ClinicalNoteWriter(
     /// </summary>
     private static string ContextReference(Guid workflowId) => ClinicalDocumentReference.For(workflowId, ContextBundle.DocumentName);
 
+    /// <summary>
+    /// The patient's current DocumentReferences that are earlier HealthMesh notes about the same source (a note for an
+    /// older version of the encounter or report). Searched by subject and status, which every R4 server supports, and
+    /// narrowed by <see cref="ClinicalNoteFhirBuilder.IsReplacedBy"/>.
+    /// </summary>
+    private async Task<IReadOnlyList<DocumentReference>> FindReplacedNotesAsync(
+        StructuredNote note, ClinicalNoteSubject subject, NoteAttestation attestation, CancellationToken cancellationToken)
+    {
+        using var client = services.CreateEhrFhirClient();
+        var replaced = new List<DocumentReference>();
+        try
+        {
+            var page = await client.SearchAsync("DocumentReference", [$"subject={subject.PatientReference}", "status=current"], ct: cancellationToken);
+            while (page is not null)
+            {
+                replaced.AddRange(page.Entry
+                    .Where(e => e.Search?.Mode is null or Bundle.SearchEntryMode.Match)
+                    .Select(e => e.Resource)
+                    .OfType<DocumentReference>()
+                    .Where(d => builder.IsReplacedBy(d, note, subject, attestation)));
+                page = page.NextLink is null ? null : await client.ContinueAsync(page, ct: cancellationToken);
+            }
+        }
+        catch (FhirOperationException e)
+        {
+            throw new EhrUnavailableException($"The EHR answered {(int)e.Status} to the search for earlier notes.", e);
+        }
+        catch (Exception e) when (e is HttpRequestException or ExecutionRejectedException or TimeoutException
+                                  || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new EhrUnavailableException("The EHR could not be reached for the search for earlier notes.", e);
+        }
+
+        return replaced;
+    }
+
     private async Task<Bundle> TransactAsync(Bundle transaction, CancellationToken cancellationToken)
     {
         using var client = services.CreateEhrFhirClient();
@@ -66,6 +104,11 @@ public sealed partial class ClinicalNoteWriter(
         {
             return await client.TransactionAsync(transaction, cancellationToken)
                 ?? throw new EhrUnavailableException("The EHR answered the transaction without a body.", new InvalidDataException());
+        }
+        catch (FhirOperationException e) when (e.Status is HttpStatusCode.PreconditionFailed)
+        {
+            // An earlier note changed between the search and the write (If-Match): the redelivery searches again.
+            throw new EhrUnavailableException("The EHR answered 412 to the note transaction: an earlier note changed while it was being superseded.", e);
         }
         catch (FhirOperationException e) when (e.Status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)e.Status >= 500)
         {
