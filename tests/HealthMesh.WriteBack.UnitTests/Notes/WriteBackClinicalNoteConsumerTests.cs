@@ -105,6 +105,26 @@ public sealed class WriteBackClinicalNoteConsumerTests
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task A_precondition_failure_is_retried_with_a_fresh_search()
+    {
+        await using var host = await WriteBackTestHost.StartAsync();
+        var first = await host.PrepareAsync();
+        await host.DeliverAsync(first);
+        var second = await host.PrepareAsync(reviewedAt: first.ReviewedAt.AddHours(2));
+        host.Ehr.FailNext(1, HttpStatusCode.PreconditionFailed, "POST");
+
+        await host.DeliverAsync(second);
+
+        // One search and one transaction for the first note; for the second, the refused transaction is redelivered and searches again.
+        Assert.Equal(3, host.Ehr.Requests.Count(r => r.StartsWith("GET /fhir/DocumentReference", StringComparison.Ordinal)));
+        Assert.Equal(3, host.Ehr.Requests.Count(r => r.StartsWith("POST /fhir", StringComparison.Ordinal)));
+        Assert.Equal(
+            [DocumentReferenceStatus.Current, DocumentReferenceStatus.Superseded],
+            host.Ehr.All<DocumentReference>().Select(d => d.Status!.Value).Order());
+        Assert.Equal(2, host.WrittenBack().Count);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task A_server_error_is_retried_and_the_note_is_written_once()
     {
         await using var host = await WriteBackTestHost.StartAsync();

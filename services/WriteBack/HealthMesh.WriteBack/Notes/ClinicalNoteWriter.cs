@@ -13,7 +13,10 @@ using Polly;
 
 namespace HealthMesh.WriteBack.Notes;
 
-/// <summary>Writes one approved note into the EHR: read the final note, re-identify it, place it, write it in one conditional transaction.</summary>
+/// <summary>
+/// Writes one approved note into the EHR: read the final note, re-identify it, place it, find the earlier notes it
+/// replaces, write it (and supersede them) in one conditional transaction.
+/// </summary>
 public sealed partial class ClinicalNoteWriter(
     IClinicalDocumentStore documents,
     INoteReidentifier reidentifier,
@@ -84,9 +87,13 @@ public sealed partial class ClinicalNoteWriter(
                 page = page.NextLink is null ? null : await client.ContinueAsync(page, ct: cancellationToken);
             }
         }
-        catch (FhirOperationException e)
+        catch (FhirOperationException e) when (e.Status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)e.Status >= 500)
         {
             throw new EhrUnavailableException($"The EHR answered {(int)e.Status} to the search for earlier notes.", e);
+        }
+        catch (FhirOperationException e)
+        {
+            throw new EhrRejectedWriteException((int)e.Status, $"search for earlier notes of the patient: {Diagnostics(e)}", e);
         }
         catch (Exception e) when (e is HttpRequestException or ExecutionRejectedException or TimeoutException
                                   || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
@@ -116,17 +123,23 @@ public sealed partial class ClinicalNoteWriter(
         }
         catch (FhirOperationException e)
         {
-            var diagnostics = e.Outcome?.Issue
-                .Select(i => i.Diagnostics ?? i.Details?.Text)
-                .Where(d => !string.IsNullOrWhiteSpace(d))
-                .ToList();
-            throw new EhrRejectedWriteException((int)e.Status, diagnostics is { Count: > 0 } ? string.Join("; ", diagnostics) : e.Message, e);
+            throw new EhrRejectedWriteException((int)e.Status, Diagnostics(e), e);
         }
         catch (Exception e) when (e is HttpRequestException or ExecutionRejectedException or TimeoutException
                                   || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             throw new EhrUnavailableException("The EHR could not be reached for the note transaction.", e);
         }
+    }
+
+    /// <summary>The EHR's OperationOutcome diagnostics, or the client's message when it sent none.</summary>
+    private static string Diagnostics(FhirOperationException e)
+    {
+        var diagnostics = e.Outcome?.Issue
+            .Select(i => i.Diagnostics ?? i.Details?.Text)
+            .Where(d => !string.IsNullOrWhiteSpace(d))
+            .ToList();
+        return diagnostics is { Count: > 0 } ? string.Join("; ", diagnostics) : e.Message;
     }
 
     private static ClinicalNoteWrittenBack Read(Guid workflowId, Bundle response, int expected)
