@@ -37,6 +37,49 @@ public sealed class TransactionTests(EhrSandboxFactory sandbox) : IClassFixture<
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task A_put_with_if_match_supersedes_in_the_same_transaction_and_a_stale_one_rolls_it_back()
+    {
+        var old = await ReadAsync<DocumentReference>(await sandbox.SendAsync(HttpMethod.Post, "/fhir/DocumentReference", Note("tx-supersede-1")));
+        old.Status = DocumentReferenceStatus.Superseded;
+        Bundle Replacing(string identifier) => new()
+        {
+            Type = Bundle.BundleType.Transaction,
+            Entry =
+            [
+                new Bundle.EntryComponent
+                {
+                    FullUrl = $"urn:uuid:{Guid.NewGuid()}",
+                    Resource = Note(identifier, replaces: $"DocumentReference/{old.Id}"),
+                    Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = "DocumentReference", IfNoneExist = $"identifier=urn:test|{identifier}" },
+                },
+                new Bundle.EntryComponent
+                {
+                    Resource = old,
+                    Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.PUT, Url = $"DocumentReference/{old.Id}", IfMatch = "W/\"1\"" },
+                },
+            ],
+        };
+
+        using var written = await sandbox.SendAsync(HttpMethod.Post, "/fhir", Replacing("tx-supersede-2"));
+        using var stale = await sandbox.SendAsync(HttpMethod.Post, "/fhir", Replacing("tx-supersede-3"));
+
+        Assert.Equal(HttpStatusCode.OK, written.StatusCode);
+        Assert.Equal(["201", "200"], (await ReadAsync<Bundle>(written)).Entry.Select(e => e.Response!.Status![..3]));
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        var current = await ReadAsync<DocumentReference>(await sandbox.SendAsync(HttpMethod.Get, $"/fhir/DocumentReference/{old.Id}"));
+        Assert.Equal((DocumentReferenceStatus.Superseded, "2"), (current.Status!.Value, current.Meta!.VersionId));
+        Assert.Equal(0, (await ReadAsync<Bundle>(await sandbox.SendAsync(HttpMethod.Get, "/fhir/DocumentReference?identifier=urn:test|tx-supersede-3"))).Total);
+    }
+
+    private static DocumentReference Note(string identifier, string? replaces = null) => new()
+    {
+        Identifier = [new Identifier("urn:test", identifier)],
+        Status = DocumentReferenceStatus.Current,
+        Content = [new DocumentReference.ContentComponent { Attachment = new Attachment { ContentType = "text/plain", Data = "note"u8.ToArray() } }],
+        RelatesTo = replaces is null ? [] : [new DocumentReference.RelatesToComponent { Code = DocumentRelationshipType.Replaces, Target = new ResourceReference(replaces) }],
+    };
+
+    [Fact]
     public async System.Threading.Tasks.Task A_bad_entry_rolls_back_the_whole_transaction()
     {
         var bundle = PatientWithEncounter("tx-rollback");
