@@ -20,29 +20,12 @@ public sealed class RabbitMqFailedQueues(IOptions<TransportOptions> transport)
     public async Task<IReadOnlyList<FailedMessage>> ListAsync(CancellationToken cancellationToken = default)
     {
         var failed = new List<FailedMessage>();
-        await using var connection = await ConnectAsync(cancellationToken);
-        foreach (var queue in FailedQueueNames())
+        // Nothing is acked: closing each channel returns every message read to its queue.
+        await ReadFailedQueuesAsync((_, _, described) =>
         {
-            await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
-            if (await CountAsync(channel, queue, cancellationToken) is not { } count)
-            {
-                continue;
-            }
-
-            for (var i = 0; i < count; i++)
-            {
-                var message = await channel.BasicGetAsync(queue, autoAck: false, cancellationToken);
-                if (message is null)
-                {
-                    break;
-                }
-
-                failed.Add(Describe(queue, message));
-            }
-
-            // Closing the channel returns every message read without an ack to its queue.
-        }
-
+            failed.Add(described);
+            return Task.CompletedTask;
+        }, cancellationToken);
         return failed;
     }
 
@@ -53,40 +36,22 @@ public sealed class RabbitMqFailedQueues(IOptions<TransportOptions> transport)
     public async Task<IReadOnlyList<FailedMessage>> MoveAsync(Func<FailedMessage, bool> select, Func<FailedMessage, string?> target, CancellationToken cancellationToken = default)
     {
         var moved = new List<FailedMessage>();
-        await using var connection = await ConnectAsync(cancellationToken);
-        foreach (var queue in FailedQueueNames())
+        await ReadFailedQueuesAsync(async (channel, message, described) =>
         {
-            await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
-            if (await CountAsync(channel, queue, cancellationToken) is not { } count)
+            if (!select(described))
             {
-                continue;
+                return;
             }
 
-            for (var i = 0; i < count; i++)
+            if (target(described) is { } destination)
             {
-                var message = await channel.BasicGetAsync(queue, autoAck: false, cancellationToken);
-                if (message is null)
-                {
-                    break;
-                }
-
-                var described = Describe(queue, message);
-                if (!select(described))
-                {
-                    continue;
-                }
-
-                if (target(described) is { } destination)
-                {
-                    await channel.QueueDeclareAsync(destination, durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken);
-                    await channel.BasicPublishAsync(string.Empty, destination, mandatory: false, new BasicProperties(message.BasicProperties), message.Body, cancellationToken);
-                }
-
-                await channel.BasicAckAsync(message.DeliveryTag, multiple: false, cancellationToken);
-                moved.Add(described);
+                await channel.QueueDeclareAsync(destination, durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken);
+                await channel.BasicPublishAsync(string.Empty, destination, mandatory: false, new BasicProperties(message.BasicProperties), message.Body, cancellationToken);
             }
-        }
 
+            await channel.BasicAckAsync(message.DeliveryTag, multiple: false, cancellationToken);
+            moved.Add(described);
+        }, cancellationToken);
         return moved;
     }
 
@@ -110,6 +75,34 @@ public sealed class RabbitMqFailedQueues(IOptions<TransportOptions> transport)
         }
 
         return depths;
+    }
+
+    /// <summary>
+    /// Reads, without acking, each message of every error and dead-letter queue that exists, once: as many gets as the
+    /// queue held when its channel opened, so messages a handler returns to the queue are not read again.
+    /// </summary>
+    private async Task ReadFailedQueuesAsync(Func<IChannel, BasicGetResult, FailedMessage, Task> handle, CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        foreach (var queue in FailedQueueNames())
+        {
+            await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+            if (await CountAsync(channel, queue, cancellationToken) is not { } count)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                var message = await channel.BasicGetAsync(queue, autoAck: false, cancellationToken);
+                if (message is null)
+                {
+                    break;
+                }
+
+                await handle(channel, message, Describe(queue, message));
+            }
+        }
     }
 
     private static IEnumerable<string> FailedQueueNames() =>
