@@ -1,35 +1,41 @@
 using System.Globalization;
 using HealthMesh.Inference.Models;
 using HealthMesh.Inference.Runtime;
+using HealthMesh.Inference.Tasks;
+using HealthMesh.Inference.Training.Embeddings;
 using HealthMesh.Inference.Training.Sections;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 // Trains and exports the models the project ships. Usage (from the repository root):
-//   dotnet run -c Release --project services/Inference/HealthMesh.Inference.Training -- section-classifier [--check]
+//   dotnet run -c Release --project services/Inference/HealthMesh.Inference.Training -- section-classifier|text-embedding [--check]
 // --check trains into a temporary folder and compares it byte for byte with the shipped model instead of replacing it.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
-if (args.Length == 0 || args[0] != "section-classifier")
+string[] commands = ["section-classifier", "text-embedding"];
+if (args.Length == 0 || !commands.Contains(args[0]))
 {
-    Console.Error.WriteLine("usage: section-classifier [--check] [--samples <folder>] [--out <model folder>]");
+    Console.Error.WriteLine("usage: section-classifier|text-embedding [--check] [--samples <folder>] [--out <model folder>]");
     return 2;
 }
 
+var command = args[0];
 var root = FindRepositoryRoot();
 var samples = Argument("--samples") ?? Path.Combine(root, "samples");
-var shipped = Argument("--out") ?? Path.Combine(root, "services", "Summarization", "HealthMesh.Summarization", "Models", "section-classifier");
+var summarization = Path.Combine(root, "services", "Summarization", "HealthMesh.Summarization");
+var shipped = Argument("--out") ?? Path.Combine(summarization, "Models", command);
 var check = args.Contains("--check");
-var output = check ? Directory.CreateTempSubdirectory("section-classifier-").FullName : shipped;
+var output = check ? Directory.CreateTempSubdirectory(command + "-").FullName : shipped;
 
-var corpus = SectionCorpus.Read(samples);
-var training = corpus.Where(s => !s.HeldOut).ToList();
-var heldOut = corpus.Where(s => s.HeldOut).ToList();
-Console.WriteLine($"Corpus: {training.Count} training sentences from {training.Select(s => s.Note).Distinct().Count()} notes, {heldOut.Count} held-out sentences from {heldOut.Select(s => s.Note).Distinct().Count()} notes");
-var manifest = SectionClassifierTrainer.Train(training, output, Console.Out);
-
+var sentences = SectionCorpus.Read(samples);
+var training = sentences.Where(s => !s.HeldOut).ToList();
+var heldOut = sentences.Where(s => s.HeldOut).ToList();
 var options = Options.Create(new InferenceOptions());
-await using (var model = new OnnxModelLoader(new OnnxSessionFactory(options, NullLogger<OnnxSessionFactory>.Instance), options, NullLogger<OnnxModelLoader>.Instance).Load("section-classifier", output))
+var loader = new OnnxModelLoader(new OnnxSessionFactory(options, NullLogger<OnnxSessionFactory>.Instance), options, NullLogger<OnnxModelLoader>.Instance);
+if (command == "section-classifier")
 {
+    Console.WriteLine($"Corpus: {training.Count} training sentences from {training.Select(s => s.Note).Distinct().Count()} notes, {heldOut.Count} held-out sentences from {heldOut.Select(s => s.Note).Distinct().Count()} notes");
+    var manifest = SectionClassifierTrainer.Train(training, output, Console.Out);
+    await using var model = loader.Load(command, output);
     var (rules, learned) = SectionEvaluation.Score(heldOut, texts => Classify(model, texts));
     Console.WriteLine();
     Console.WriteLine($"Held-out notes with headings stripped ({rules.Sentences} sentences, {manifest.Labels!.Count} sections):");
@@ -37,6 +43,21 @@ await using (var model = new OnnxModelLoader(new OnnxSessionFactory(options, Nul
     Console.WriteLine("|---|---:|---:|");
     Console.WriteLine($"| rules (no headings → history of present illness) | {rules.Accuracy:F3} | {rules.MacroF1:F3} |");
     Console.WriteLine($"| section-classifier (ONNX, {model.ContentHash[..12]}) | {learned.Accuracy:F3} | {learned.MacroF1:F3} |");
+}
+else
+{
+    var data = Path.Combine(summarization, "Coding", "Data");
+    var corpus = CodeTextCorpus.Read(Path.Combine(data, "icd10cm-order-starter.txt"), Path.Combine(data, "clinical-terms.tsv"));
+    Console.WriteLine($"Corpus: {corpus.Codes.Count} billable codes, {corpus.Training.Count} training phrases, {corpus.HeldOut.Count} held-out phrases; vocabulary also from {training.Count} tuning-split note sentences");
+    TextEmbeddingTrainer.Train(corpus, training.Select(s => s.Text), output, Console.Out);
+    await using var model = loader.Load(command, output);
+    var (lexical, learned) = RetrievalEvaluation.TopOneAccuracy(corpus, texts => [.. model.RunBatch([.. texts.Select(model.Encode)]).Select(OnnxTextEmbedder.Pool)]);
+    Console.WriteLine();
+    Console.WriteLine($"Held-out code phrases ({corpus.HeldOut.Count}), nearest of {corpus.Codes.Count} code descriptions is their own code:");
+    Console.WriteLine("| retriever | top-1 accuracy |");
+    Console.WriteLine("|---|---:|");
+    Console.WriteLine($"| TF-IDF cosine (lexical) | {lexical:F3} |");
+    Console.WriteLine($"| text-embedding (ONNX, {model.ContentHash[..12]}) | {learned:F3} |");
 }
 
 if (check)
@@ -72,8 +93,7 @@ static string FindRepositoryRoot()
 static IReadOnlyList<string> Classify(OnnxModel model, IReadOnlyList<string> texts)
 {
     var labels = model.Manifest.Labels!;
-    var encoded = texts.Select(model.Encode).ToList();
-    return [.. encoded.Select(e => model.RunBatch([e])[0]).Select(o => labels[ArgMax(o.Row(0))])];
+    return [.. texts.Select(model.Encode).Select(e => model.RunBatch([e])[0]).Select(o => labels[ArgMax(o.Row(0))])];
 }
 
 static int ArgMax(ReadOnlySpan<float> values)

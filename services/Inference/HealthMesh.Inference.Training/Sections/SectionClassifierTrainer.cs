@@ -1,6 +1,7 @@
 using HealthMesh.Inference.Models;
 using HealthMesh.Inference.Onnx;
 using HealthMesh.Inference.Tokenization;
+using HealthMesh.Inference.Training.Optimization;
 
 namespace HealthMesh.Inference.Training.Sections;
 
@@ -39,7 +40,7 @@ public static class SectionClassifierTrainer
         var bound = 1 / Math.Sqrt(h);
         var weights = Enumerable.Range(0, h * k).Select(_ => ((random.NextDouble() * 2) - 1) * bound).ToArray();
         var bias = Enumerable.Range(0, k).Select(_ => ((random.NextDouble() * 2) - 1) * bound).ToArray();
-        var adam = new[] { new Adam(embeddings.Length), new Adam(weights.Length), new Adam(bias.Length) };
+        var adam = new[] { new Adam(embeddings.Length, LearningRate, WeightDecay), new Adam(weights.Length, LearningRate, WeightDecay), new Adam(bias.Length, LearningRate, WeightDecay) };
 
         var weightSum = targets.Sum(t => classWeights[t]);
         for (var epoch = 1; epoch <= Epochs; epoch++)
@@ -120,27 +121,4 @@ public static class SectionClassifierTrainer
 
     private static double Normal(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-
-    /// <summary>Adam with L2 weight decay added to the gradient (as torch.optim.Adam's <c>weight_decay</c>).</summary>
-    private sealed class Adam(int size)
-    {
-        private const double Beta1 = 0.9;
-        private const double Beta2 = 0.999;
-        private const double Epsilon = 1e-8;
-        private readonly double[] _m = new double[size];
-        private readonly double[] _v = new double[size];
-
-        public void Step(double[] parameters, double[] gradients, int step)
-        {
-            var correction1 = 1 - Math.Pow(Beta1, step);
-            var correction2 = 1 - Math.Pow(Beta2, step);
-            for (var i = 0; i < parameters.Length; i++)
-            {
-                var g = gradients[i] + (WeightDecay * parameters[i]);
-                _m[i] = (Beta1 * _m[i]) + ((1 - Beta1) * g);
-                _v[i] = (Beta2 * _v[i]) + ((1 - Beta2) * g * g);
-                parameters[i] -= LearningRate * (_m[i] / correction1) / (Math.Sqrt(_v[i] / correction2) + Epsilon);
-            }
-        }
-    }
 }

@@ -17,6 +17,9 @@ public sealed class Icd10CodeTable
 
     public int Count => codes.Count;
 
+    /// <summary>Every row, in no particular order.</summary>
+    public IEnumerable<Icd10Code> Codes => codes.Values;
+
     /// <exception cref="InvalidDataException">A line does not follow the order-file layout (the line number is named).</exception>
     public static Icd10CodeTable Parse(string content)
     {
