@@ -1,6 +1,7 @@
 using HealthMesh.Inference;
 using HealthMesh.Inference.Runtime;
 using HealthMesh.Summarization.Drafting;
+using HealthMesh.Summarization.Embeddings;
 using HealthMesh.Summarization.Generative;
 using HealthMesh.Summarization.Notes;
 using HealthMesh.Summarization.Text;
@@ -28,6 +29,15 @@ public static class SummarizationExtensions
             builder.AddInference();
             builder.Services.PostConfigure<InferenceOptions>(o => o.Models.TryAdd(SummarizationOptions.SectionModelName, SummarizationOptions.Resolve(sectionModel)));
             builder.Services.TryAddSingleton<IUnheadedSectionClassifier, OnnxSectionClassifier>();
+        }
+
+        // An embedding model (off by default; the shipped one is Models/text-embedding) ranks sentences and retrieves codes beside the rules.
+        var embeddingModel = builder.Configuration[$"{SummarizationOptions.SectionName}:{nameof(SummarizationOptions.EmbeddingModelPath)}"] ?? new SummarizationOptions().EmbeddingModelPath;
+        if (!string.IsNullOrWhiteSpace(embeddingModel))
+        {
+            builder.AddInference();
+            builder.Services.PostConfigure<InferenceOptions>(o => o.Models.TryAdd(SummarizationOptions.EmbeddingModelName, SummarizationOptions.Resolve(embeddingModel)));
+            builder.Services.TryAddSingleton<ISentenceEmbedder, OnnxSentenceEmbedder>();
         }
 
         var generativeModel = builder.Configuration[$"{SummarizationOptions.SectionName}:{nameof(SummarizationOptions.GenerativeModelPath)}"];

@@ -89,6 +89,29 @@ public sealed class SummarizationOptions : IValidatableObject
     [Range(1, 16)]
     public int GenerativeBeams { get; set; } = 1;
 
+    /// <summary>Name the embedding model is registered under in <c>HealthMesh:Inference:Models</c>.</summary>
+    public const string EmbeddingModelName = "text-embedding";
+
+    /// <summary>
+    /// Model folder of a TextEmbedding model for code retrieval and sentence ranking (see the uses below). Empty
+    /// (default): rules only. The project ships one, <c>Models/text-embedding</c>.
+    /// </summary>
+    public string EmbeddingModelPath { get; set; } = "";
+
+    /// <summary>With an embedding model: a Condition neither ICD-10-CM-coded nor a dictionary term gets the nearest code. Default true.</summary>
+    public bool EmbeddingCodeRetrieval { get; set; } = true;
+
+    /// <summary>Cosine at or above which a retrieved code is proposed. Default 0.8.</summary>
+    [Range(0.0, 1.0)]
+    public double EmbeddingCodeMinSimilarity { get; set; } = 0.8;
+
+    /// <summary>With an embedding model: TextRank's sentence similarity blends in embedding cosine. Default true.</summary>
+    public bool EmbeddingSentenceRanking { get; set; } = true;
+
+    /// <summary>Share of embedding cosine in TextRank's sentence similarity (the rest is TF-IDF cosine). Default 0.5.</summary>
+    [Range(0.0, 1.0)]
+    public double EmbeddingRankingWeight { get; set; } = 0.5;
+
     public static string Resolve(string path) => Path.IsPathRooted(path) ? path : Path.Combine(AppContext.BaseDirectory, path);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -104,6 +127,11 @@ public sealed class SummarizationOptions : IValidatableObject
         if (!string.IsNullOrWhiteSpace(GenerativeModelPath) && !Directory.Exists(Resolve(GenerativeModelPath)))
         {
             yield return new ValidationResult($"HealthMesh:Summarization:{nameof(GenerativeModelPath)} '{GenerativeModelPath}' is not a folder.", [nameof(GenerativeModelPath)]);
+        }
+
+        if (!string.IsNullOrWhiteSpace(EmbeddingModelPath) && !Directory.Exists(Resolve(EmbeddingModelPath)))
+        {
+            yield return new ValidationResult($"HealthMesh:Summarization:{nameof(EmbeddingModelPath)} '{EmbeddingModelPath}' is not a folder (set it empty for rules only).", [nameof(EmbeddingModelPath)]);
         }
 
         if (!string.IsNullOrWhiteSpace(SectionModelPath) && !Directory.Exists(Resolve(SectionModelPath)))

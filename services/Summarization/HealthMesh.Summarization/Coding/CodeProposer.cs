@@ -1,4 +1,5 @@
 using HealthMesh.Contracts;
+using HealthMesh.Summarization.Embeddings;
 using HealthMesh.Summarization.Text;
 
 namespace HealthMesh.Summarization.Coding;
@@ -8,9 +9,10 @@ namespace HealthMesh.Summarization.Coding;
 /// evidence; and an "unspecified"/"without complications" code is dropped when a more specific code of the same
 /// category is proposed (E11.65 makes E11.9 wrong, not just redundant); a code the subsumed-code table says is part of
 /// another proposed code (cough beside COPD with exacerbation) is dropped; a pair ICD-10-CM combines (hypertension and
-/// chronic kidney disease) becomes its combination code.
+/// chronic kidney disease) becomes its combination code. With a <paramref name="retriever"/>, a Condition the rules
+/// cannot code gets the code whose description its text is nearest to (embedding cosine).
 /// </summary>
-public sealed class CodeProposer(Icd10CodeTable table, ClinicalTermDictionary dictionary, SubsumedCodeTable subsumed, CombinationCodeTable combinations)
+public sealed class CodeProposer(Icd10CodeTable table, ClinicalTermDictionary dictionary, SubsumedCodeTable subsumed, CombinationCodeTable combinations, EmbeddingCodeRetriever? retriever = null)
 {
     /// <summary>Evidence from the dictionary terms of one sentence; only present findings count.</summary>
     public IEnumerable<CodeEvidence> FromSentence(string sourceId, string sourceText, SectionedSentence sentence)
@@ -30,7 +32,8 @@ public sealed class CodeProposer(Icd10CodeTable table, ClinicalTermDictionary di
 
     /// <summary>
     /// Evidence from a Condition: its ICD-10-CM codings the table knows as billable, else its name looked up in the
-    /// dictionary (a Condition coded only in SNOMED CT, or with a header code such as E11).
+    /// dictionary (a Condition coded only in SNOMED CT, or with a header code such as E11), else — with a retriever —
+    /// the code nearest its name. The evidence is the Condition itself either way.
     /// </summary>
     public IEnumerable<CodeEvidence> FromCondition(Evidence evidence, IEnumerable<string> icd10Codes, IEnumerable<string> names)
     {
@@ -40,8 +43,18 @@ public sealed class CodeProposer(Icd10CodeTable table, ClinicalTermDictionary di
             return codes.Select(code => new CodeEvidence(Icd10CodeTable.WithDot(code), evidence, KnownCodingRules.Confidence(KnownCodingRules.ConditionResource), KnownCodingRules.ConditionResource));
         }
 
-        return names.Select(dictionary.Lookup).OfType<ClinicalTerm>().Take(1)
-            .Select(term => new CodeEvidence(term.Code, evidence, KnownCodingRules.Confidence(KnownCodingRules.ConditionText), KnownCodingRules.ConditionText));
+        var named = names.ToList();
+        var fromDictionary = named.Select(dictionary.Lookup).OfType<ClinicalTerm>().Take(1)
+            .Select(term => new CodeEvidence(term.Code, evidence, KnownCodingRules.Confidence(KnownCodingRules.ConditionText), KnownCodingRules.ConditionText))
+            .ToList();
+        if (fromDictionary.Count > 0 || retriever is null)
+        {
+            return fromDictionary;
+        }
+
+        return named.Select(retriever.Nearest).OfType<(string Code, double Similarity)>().Take(1)
+            .Select(found => new CodeEvidence(found.Code, evidence, KnownCodingRules.Confidence(KnownCodingRules.ConditionEmbedding), KnownCodingRules.ConditionEmbedding))
+            .ToList();
     }
 
     public IReadOnlyList<ProposedCode> Propose(IEnumerable<CodeEvidence> evidence)

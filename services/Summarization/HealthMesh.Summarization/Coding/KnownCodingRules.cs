@@ -9,6 +9,12 @@ public static class KnownCodingRules
     /// <summary>A Condition without an ICD-10-CM coding whose text is a dictionary term.</summary>
     public const string ConditionText = "condition-text";
 
+    /// <summary>
+    /// A Condition with neither an ICD-10-CM coding nor a dictionary term for its text, whose text the embedding model
+    /// finds near a code's description or term (at or above the configured similarity).
+    /// </summary>
+    public const string ConditionEmbedding = "condition-embedding";
+
     /// <summary>A present, patient-related dictionary term in an assessment or impression sentence.</summary>
     public const string AssessmentText = "assessment-text";
 
@@ -23,6 +29,7 @@ public static class KnownCodingRules
         ConditionResource => 0.95,
         ConditionText => 0.85,
         AssessmentText => 0.8,
+        ConditionEmbedding => 0.7,
         Combination => 0.75,
         _ => 0.65,
     };

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using HealthMesh.Contracts;
 using HealthMesh.Summarization.Coding;
+using HealthMesh.Summarization.Embeddings;
 using HealthMesh.Summarization.Text;
 using Hl7.Fhir.Model;
 
@@ -11,14 +12,14 @@ namespace HealthMesh.Summarization.Notes;
 /// sentences add what the data does not say, ranked and budgeted per section. For each code found only in the text,
 /// one sentence that evidences it stays whatever the budget.
 /// </summary>
-public sealed partial class EncounterNoteBuilder(CodeProposer coder, SummarizationOptions options)
+public sealed partial class EncounterNoteBuilder(CodeProposer coder, SummarizationOptions options, ISentenceEmbedder? ranking = null)
 {
     public NoteDraft Build(NoteInputs inputs)
     {
         var encounter = (Encounter)inputs.Focus;
         var candidates = inputs.Narratives.SelectMany(n => n.Sentences.Select(s => new SentenceCandidate(n.Source, s))).ToList();
         var tfIdf = new TfIdf(candidates.Select(c => c.Sentence.Span.Text).Concat(inputs.Facts.Select(f => f.Source.Text)));
-        var selector = new SentenceSelector(tfIdf, options.DuplicateSimilarity);
+        var selector = new SentenceSelector(tfIdf, options.DuplicateSimilarity, ranking, options.EmbeddingRankingWeight);
 
         var conditionEvidence = inputs.Facts
             .Where(f => f.Resource is Condition condition && NoteInputsReader.IsCurrent(condition))

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using HealthMesh.Contracts;
+using HealthMesh.Summarization.Embeddings;
 using HealthMesh.Summarization.Text;
 
 namespace HealthMesh.Summarization.Notes;
@@ -10,9 +11,11 @@ namespace HealthMesh.Summarization.Notes;
 /// order (a sentence that does not fit is skipped, a shorter one after it may still fit). Sentences
 /// <c>mustKeep</c> names (a coded problem's evidence, a critical finding) are kept first and whatever the budget says:
 /// a length limit must never hide what a code or a review priority rests on. The result is in reading order and every
-/// chosen sentence cites its exact span.
+/// chosen sentence cites its exact span. With an <paramref name="embedder"/>, TextRank's edge weights blend TF-IDF
+/// cosine with embedding cosine (<paramref name="embeddingWeight"/> of the latter), so sentences that say the same
+/// thing in other words count as related; duplicates are still judged by TF-IDF alone.
 /// </summary>
-public sealed partial class SentenceSelector(TfIdf tfIdf, double duplicateSimilarity)
+public sealed partial class SentenceSelector(TfIdf tfIdf, double duplicateSimilarity, ISentenceEmbedder? embedder = null, double embeddingWeight = 0)
 {
     public IReadOnlyList<NoteSentence> Select(
         IEnumerable<SentenceCandidate> candidates,
@@ -42,7 +45,7 @@ public sealed partial class SentenceSelector(TfIdf tfIdf, double duplicateSimila
             said.Add(vector);
         }
 
-        var scores = TextRank.Scores(kept.Select(k => k.Sentence.Span.Text).ToList(), tfIdf);
+        var scores = Rank(kept.Select(k => k.Sentence.Span.Text).ToList());
         var required = kept.Select(k => mustKeep?.Invoke(k) == true).ToList();
         var chosen = new List<int>();
         var characters = 0;
@@ -57,6 +60,18 @@ public sealed partial class SentenceSelector(TfIdf tfIdf, double duplicateSimila
         }
 
         return chosen.Order().Select(i => kept[i]).ToList();
+    }
+
+    private IReadOnlyList<double> Rank(IReadOnlyList<string> sentences)
+    {
+        if (embedder is null || embeddingWeight <= 0 || sentences.Count < 2 || embedder.Embed(sentences) is not { } embeddings)
+        {
+            return TextRank.Scores(sentences, tfIdf);
+        }
+
+        var vectors = sentences.Select(tfIdf.Vector).ToList();
+        return TextRank.Scores(sentences.Count, (i, j) =>
+            ((1 - embeddingWeight) * TfIdf.Cosine(vectors[i], vectors[j])) + (embeddingWeight * Math.Max(0, OnnxSentenceEmbedder.Cosine(embeddings[i], embeddings[j]))));
     }
 
     public static NoteSentence Cite(SentenceCandidate candidate) =>

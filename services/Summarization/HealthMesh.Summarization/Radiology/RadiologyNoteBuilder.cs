@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using HealthMesh.Contracts;
 using HealthMesh.Summarization.Coding;
+using HealthMesh.Summarization.Embeddings;
 using HealthMesh.Summarization.Notes;
 using HealthMesh.Summarization.Text;
 using Hl7.Fhir.Model;
@@ -14,7 +15,7 @@ namespace HealthMesh.Summarization.Radiology;
 /// flagged. Sentences that only record who was told ("Findings discussed with Dr. X at 14:05")
 /// stay in the report but not in the note's impression.
 /// </summary>
-public sealed partial class RadiologyNoteBuilder(CodeProposer coder, SummarizationOptions options)
+public sealed partial class RadiologyNoteBuilder(CodeProposer coder, SummarizationOptions options, ISentenceEmbedder? ranking = null)
 {
     public NoteDraft Build(NoteInputs inputs)
     {
@@ -28,7 +29,7 @@ public sealed partial class RadiologyNoteBuilder(CodeProposer coder, Summarizati
 
         var all = inputs.Narratives.SelectMany(n => n.Sentences.Select(s => new SentenceCandidate(n.Source, s))).ToList();
         var tfIdf = new TfIdf(all.Select(c => c.Sentence.Span.Text));
-        var selector = new SentenceSelector(tfIdf, options.DuplicateSimilarity);
+        var selector = new SentenceSelector(tfIdf, options.DuplicateSimilarity, ranking, options.EmbeddingRankingWeight);
 
         var findings = Candidates(reportTexts, NoteSectionKind.Findings);
         if (findings.Count == 0)

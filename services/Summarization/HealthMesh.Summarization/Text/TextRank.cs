@@ -12,13 +12,18 @@ public static class TextRank
 
     public static IReadOnlyList<double> Scores(IReadOnlyList<string> sentences, TfIdf tfIdf)
     {
-        var n = sentences.Count;
+        var vectors = sentences.Select(tfIdf.Vector).ToList();
+        return Scores(sentences.Count, (i, j) => TfIdf.Cosine(vectors[i], vectors[j]));
+    }
+
+    /// <summary>TextRank over <paramref name="n"/> sentences with edge weights from <paramref name="similarity"/> (symmetric, non-negative).</summary>
+    public static IReadOnlyList<double> Scores(int n, Func<int, int, double> similarity)
+    {
         if (n == 0)
         {
             return [];
         }
 
-        var vectors = sentences.Select(tfIdf.Vector).ToList();
         var weights = new double[n, n];
         var outgoing = new double[n];
         for (var i = 0; i < n; i++)
@@ -27,7 +32,7 @@ public static class TextRank
             {
                 if (i != j)
                 {
-                    weights[i, j] = TfIdf.Cosine(vectors[i], vectors[j]);
+                    weights[i, j] = similarity(i, j);
                     outgoing[i] += weights[i, j];
                 }
             }
