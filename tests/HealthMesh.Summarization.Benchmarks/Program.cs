@@ -1,20 +1,33 @@
 using System.Globalization;
+using HealthMesh.Inference.Runtime;
 using HealthMesh.Summarization;
 using HealthMesh.Summarization.Benchmarks;
 using HealthMesh.Summarization.Coding;
+using HealthMesh.Summarization.Embeddings;
 using HealthMesh.Summarization.Notes;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 // Usage: dotnet run -c Release --project tests/HealthMesh.Summarization.Benchmarks -- [repetitions] [cases-folder]
 // Quality of the rule engine on samples/summarization-eval against the gold files, then its speed; a trivial
-// baseline (lead-N sentences, exact-string codes, keyword flags) is scored and timed in the same run.
+// baseline (lead-N sentences, exact-string codes, keyword flags) is scored and timed in the same run, and so is the
+// rule engine with the shipped text-embedding model (code retrieval, sentence ranking, both).
 var repetitions = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20;
 var cases = EvaluationSet.Load(args.Length > 1 ? args[1] : null);
 
 var options = new SummarizationOptions();
+var inference = Options.Create(new InferenceOptions { WarmUp = false });
+inference.Value.Models[SummarizationOptions.EmbeddingModelName] = SummarizationOptions.Resolve("Models/text-embedding");
+await using var registry = new OnnxModelRegistry(new OnnxModelLoader(new OnnxSessionFactory(inference, NullLogger<OnnxSessionFactory>.Instance), inference, NullLogger<OnnxModelLoader>.Instance), inference);
+var embedder = new OnnxSentenceEmbedder(registry, NullLogger<OnnxSentenceEmbedder>.Instance);
+RuleBasedClinicalNoteEngine WithEmbeddings(bool retrieval, bool ranking) => new(
+    Options.Create(new SummarizationOptions { EmbeddingCodeRetrieval = retrieval, EmbeddingSentenceRanking = ranking }), embedder: embedder);
 var engines = new (string Name, IClinicalNoteEngine Engine)[]
 {
     ("rule engine", new RuleBasedClinicalNoteEngine(Options.Create(options))),
+    ("rules + embedding code retrieval", WithEmbeddings(retrieval: true, ranking: false)),
+    ("rules + embedding sentence ranking", WithEmbeddings(retrieval: false, ranking: true)),
+    ("rules + embeddings (both)", WithEmbeddings(retrieval: true, ranking: true)),
     ("trivial baseline", new TrivialBaselineEngine(ClinicalTermDictionary.Parse(File.ReadAllText(SummarizationOptions.Resolve(options.TermDictionaryPath))))),
 };
 
