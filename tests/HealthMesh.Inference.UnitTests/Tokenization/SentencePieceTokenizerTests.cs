@@ -1,4 +1,5 @@
 using HealthMesh.Inference.Models;
+using HealthMesh.Inference.Tasks;
 using HealthMesh.Inference.Tokenization;
 using HealthMesh.Inference.UnitTests.TestModels;
 using static HealthMesh.Inference.UnitTests.TestModels.SentencePiece.TrainerSpec.Types;
@@ -55,6 +56,29 @@ public sealed class SentencePieceTokenizerTests : IDisposable
 
         Assert.Equal(8, encoded.Ids.Length);
         Assert.True(encoded.Truncated);
+    }
+
+    [Fact]
+    public async Task A_model_folder_with_a_sentencepiece_tokenizer_loads_and_its_token_spans_are_whole_words_of_the_text()
+    {
+        const string text = "the  patient denies chest pain and fever";
+        var folder = TinyModels.WriteFolder(_folders.Root, "sp-tagger", TinyModels.TokenClassification(TinyModels.TokenLabels.Length), TinyModels.Manifest(ModelTask.TokenClassification, "logits", TinyModels.TokenLabels) with
+        {
+            Tokenizer = new TokenizerManifest(TokenizerKind.SentencePiece, "tokenizer.model", LowerCase: false),
+        });
+        File.WriteAllBytes(Path.Combine(folder, "tokenizer.model"), SentencePieceModels.Write(ModelType.Unigram));
+        await using var model = ModelFolders.Loader().Load("sp-tagger", folder);
+        var encoded = model.Encode(text);
+
+        var output = model.RunBatch([encoded])[0];
+        var spans = (await new OnnxTokenClassifier(model).TagAsync([text], CancellationToken.None))[0];
+
+        var reference = TinyModels.TokenClassificationReference(encoded.Ids, TinyModels.TokenLabels.Length);
+        Assert.Equal(reference.SelectMany(r => r), output.Values, (a, b) => MathF.Abs(a - b) < 1e-5f);
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(words, encoded.Offsets.Select(o => text.Substring(o.Start, o.Length)));
+        Assert.All(spans, s => Assert.Matches(@"^\S+(?: +\S+)*$", text.Substring(s.Start, s.Length)));
+        Assert.All(spans, s => Assert.True((s.Start == 0 || text[s.Start - 1] == ' ') && (s.Start + s.Length == text.Length || text[s.Start + s.Length] == ' '), $"span {s.Start}+{s.Length} cuts a word"));
     }
 
     public void Dispose() => _folders.Dispose();
