@@ -2,19 +2,21 @@ using System.Globalization;
 using HealthMesh.Inference.Models;
 using HealthMesh.Inference.Runtime;
 using HealthMesh.Inference.Tasks;
+using HealthMesh.Deidentification.Benchmarks.EvalSet;
 using HealthMesh.Inference.Training.Embeddings;
+using HealthMesh.Inference.Training.Phi;
 using HealthMesh.Inference.Training.Sections;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 // Trains and exports the models the project ships. Usage (from the repository root):
-//   dotnet run -c Release --project services/Inference/HealthMesh.Inference.Training -- section-classifier|text-embedding [--check]
+//   dotnet run -c Release --project services/Inference/HealthMesh.Inference.Training -- section-classifier|text-embedding|phi-tagger [--check]
 // --check trains into a temporary folder and compares it byte for byte with the shipped model instead of replacing it.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
-string[] commands = ["section-classifier", "text-embedding"];
+string[] commands = ["section-classifier", "text-embedding", "phi-tagger"];
 if (args.Length == 0 || !commands.Contains(args[0]))
 {
-    Console.Error.WriteLine("usage: section-classifier|text-embedding [--check] [--samples <folder>] [--out <model folder>]");
+    Console.Error.WriteLine("usage: section-classifier|text-embedding|phi-tagger [--check] [--samples <folder>] [--out <model folder>]");
     return 2;
 }
 
@@ -22,7 +24,9 @@ var command = args[0];
 var root = FindRepositoryRoot();
 var samples = Argument("--samples") ?? Path.Combine(root, "samples");
 var summarization = Path.Combine(root, "services", "Summarization", "HealthMesh.Summarization");
-var shipped = Argument("--out") ?? Path.Combine(summarization, "Models", command);
+var shipped = Argument("--out") ?? (command == PhiTaggerTrainer.ModelName
+    ? Path.Combine(root, "services", "Deidentification", "HealthMesh.Deidentification", "Models", command)
+    : Path.Combine(summarization, "Models", command));
 var check = args.Contains("--check");
 var output = check ? Directory.CreateTempSubdirectory(command + "-").FullName : shipped;
 
@@ -43,6 +47,20 @@ if (command == "section-classifier")
     Console.WriteLine("|---|---:|---:|");
     Console.WriteLine($"| rules (no headings → history of present illness) | {rules.Accuracy:F3} | {rules.MacroF1:F3} |");
     Console.WriteLine($"| section-classifier (ONNX, {model.ContentHash[..12]}) | {learned.Accuracy:F3} | {learned.MacroF1:F3} |");
+}
+else if (command == PhiTaggerTrainer.ModelName)
+{
+    var lines = PhiTaggerCorpus.Training();
+    Console.WriteLine($"Corpus: {lines.Count} lines of {PhiTaggerCorpus.Notes} generated notes (seed {PhiTaggerCorpus.Seed}), {lines.Sum(l => l.Names.Count)} names from a training-only pool");
+    PhiTaggerTrainer.Train(lines, output, Console.Out);
+    await using var model = loader.Load(command, output);
+    var notes = EvalSetLoader.Load(Path.Combine(samples, "deid-eval", "notes"));
+    var score = PhiTaggerEvaluation.Score(model, notes);
+    Console.WriteLine();
+    Console.WriteLine($"Held-out: the committed de-identification evaluation set ({notes.Count} notes, seed {EvalSetGenerator.Seed}; its names never trained on), NAME word tokens:");
+    Console.WriteLine("| tagger | recall | precision | name tokens |");
+    Console.WriteLine("|---|---:|---:|---:|");
+    Console.WriteLine($"| phi-tagger (ONNX, {model.ContentHash[..12]}) | {score.Recall:F3} | {score.Precision:F3} | {score.Gold} |");
 }
 else
 {

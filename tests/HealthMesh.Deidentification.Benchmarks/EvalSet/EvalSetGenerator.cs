@@ -219,6 +219,20 @@ public static partial class EvalSetGenerator
         }
     }
 
+    /// <summary>
+    /// Notes and their labels only (no files, no context Bundles) from any seed: a training split for a model, apart
+    /// from the committed set (same templates and value pools, other draws).
+    /// </summary>
+    public static IEnumerable<(string Text, IReadOnlyList<PhiLabel> Spans)> Generate(int seed, int count)
+    {
+        var random = new Random(seed);
+        for (var i = 1; i <= count; i++)
+        {
+            var (text, spans, _) = Fill(Templates[(i - 1) % Templates.Length], Slots(random, i));
+            yield return (text, spans);
+        }
+    }
+
     /// <param name="LabelLength">How much of the value is PHI when not all of it is ("93" of "93-year-old man").</param>
     private sealed record Slot(string? Kind, string Value, int? LabelLength = null);
 
