@@ -6,6 +6,7 @@ using HealthMesh.ServiceDefaults.Fhir;
 using HealthMesh.ServiceDefaults.Persistence;
 using HealthMesh.Testing.PhiScanning;
 using Hl7.Fhir.Model;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Task = System.Threading.Tasks.Task;
@@ -54,8 +55,8 @@ public sealed class DistributedPhiCanaryTests
         });
         try
         {
-            await cluster.PostToEhrAsync(PhiCanaries.Plant("encounter-01-diabetes-follow-up.json"));
-            await cluster.PostToEhrAsync(PhiCanaries.Plant("radiology-01-chest-xray-pneumothorax.json"));
+            await cluster.PostToEhrAsync(AsNewEvent(PhiCanaries.Plant("encounter-01-diabetes-follow-up.json")));
+            await cluster.PostToEhrAsync(AsNewEvent(PhiCanaries.Plant("radiology-01-chest-xray-pneumothorax.json")));
             await cluster.WaitForCompletedAsync(2, TimeSpan.FromMinutes(8));
             await Task.WhenAll(drafts);
             // The last spans and log records leave on the exporters' next tick.
@@ -76,6 +77,35 @@ public sealed class DistributedPhiCanaryTests
         Assert.True(capture.Count(SummarizationInput) >= 2, "the summarization input of both notes (encounter, report) is captured; captured:\n" + capture.Describe());
         var leaks = capture.FindLeaks(PhiCanaries.All);
         Assert.True(leaks.Count == 0, "PHI canaries in clear text:\n" + string.Join('\n', leaks));
+    }
+
+    // The sandbox is seeded with the samples: the encounter or report and what hangs off it get new ids, so writing them
+    // creates resources (one notification each); the patient and practitioner are overwritten with their canaries.
+    private static Bundle AsNewEvent(Bundle bundle)
+    {
+        var shared = new HashSet<string> { "Patient", "Practitioner", "Organization", "Location" };
+        var renamed = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in bundle.Entry.Where(e => e.Resource is { } r && !shared.Contains(r.TypeName)))
+        {
+            var resource = entry.Resource!;
+            var id = $"{resource.Id}-canary";
+            renamed[$"{resource.TypeName}/{resource.Id}"] = $"{resource.TypeName}/{id}";
+            resource.Id = id;
+            if (entry.Request is { } request)
+            {
+                request.Url = $"{resource.TypeName}/{id}";
+            }
+        }
+
+        foreach (var reference in bundle.Entry.Select(e => e.Resource).OfType<Resource>().SelectMany(Descendants).OfType<ResourceReference>())
+        {
+            if (reference.Reference is { } target && renamed.TryGetValue(target, out var replacement))
+            {
+                reference.Reference = replacement;
+            }
+        }
+
+        return bundle;
     }
 
     private static string? DraftedContextReference(string body)
