@@ -71,6 +71,15 @@ var engineFhir = PassTimer.PassesPerSecond(() => bundles.ForEach(b => engine.Dei
 var engineFhirJson = PassTimer.PassesPerSecond(() => samples.ForEach(s => FhirJson.Serialize(engine.DeidentifyResource(FhirJson.Parse<Bundle>(s)))), atLeast) * resources;
 var baselineFhir = PassTimer.PassesPerSecond(() => samples.ForEach(s => RegexOnlyBaseline.Scrub(s)), atLeast) * resources;
 
+// Where a JSON-in, JSON-out pass goes: each phase timed alone over the same Bundles.
+var deidentified = bundles.Select(b => engine.DeidentifyResource(b)).ToList();
+var phases = new (string Phase, double Milliseconds)[]
+{
+    ("parse JSON (Firely)", 1_000 / PassTimer.PassesPerSecond(() => samples.ForEach(s => FhirJson.Parse<Bundle>(s)), atLeast)),
+    ("de-identify (copy, rules, free text)", 1_000 / PassTimer.PassesPerSecond(() => bundles.ForEach(b => engine.DeidentifyResource(b)), atLeast)),
+    ("serialize JSON (Firely)", 1_000 / PassTimer.PassesPerSecond(() => deidentified.ForEach(b => FhirJson.Serialize(b)), atLeast)),
+};
+
 Console.WriteLine();
 Console.WriteLine($"## Throughput, one thread ({Environment.ProcessorCount} logical cores here; {texts.Count} notes, {megabytes:F3} MB; samples/fhir: {bundles.Count} Bundles, {resources} resources)");
 Console.WriteLine();
@@ -79,6 +88,14 @@ Console.WriteLine("|---|---:|---:|---:|");
 Console.WriteLine($"| note text, MB/s per core | {engineText:F2} | {baselineText:F2} | {engineText / baselineText:F2} |");
 Console.WriteLine($"| FHIR resources/s per core (parsed in, parsed out) | {engineFhir:F0} | {baselineFhir:F0} (regex over the JSON) | {engineFhir / baselineFhir:F2} |");
 Console.WriteLine($"| FHIR resources/s per core (JSON in, JSON out) | {engineFhirJson:F0} | {baselineFhir:F0} (regex over the JSON) | {engineFhirJson / baselineFhir:F2} |");
+Console.WriteLine();
+Console.WriteLine("| phase of a JSON-in, JSON-out pass over samples/fhir | ms per pass | share |");
+Console.WriteLine("|---|---:|---:|");
+foreach (var (phase, milliseconds) in phases)
+{
+    Console.WriteLine($"| {phase} | {milliseconds:F2} | {milliseconds / phases.Sum(p => p.Milliseconds):P0} |");
+}
+
 return 0;
 
 static string F(double value) => double.IsNaN(value) ? "–" : value.ToString("F3", CultureInfo.InvariantCulture);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using HealthMesh.Deidentification;
 using HealthMesh.Deidentification.Engine;
 using HealthMesh.Deidentification.Structured;
+using HealthMesh.Deidentification.Structured.Rules;
 using HealthMesh.ServiceDefaults.Fhir;
 using HealthMesh.Testing;
 using Hl7.Fhir.Model;
@@ -28,8 +29,9 @@ public static class Fixtures
     public static ContextDeidentifier Deidentifier(DeidentificationOptions options) =>
         Services(options).GetRequiredService<ContextDeidentifier>();
 
-    public static ServiceProvider Services(DeidentificationOptions options) =>
-        new ServiceCollection()
+    /// <param name="profile">A profile in place of the configured one (the embedded default).</param>
+    public static ServiceProvider Services(DeidentificationOptions options, DeidentificationProfile? profile = null) =>
+        (profile is null ? new ServiceCollection() : new ServiceCollection().AddSingleton(profile))
             .AddSingleton(Options.Create(options))
             .AddDeidentificationEngine()
             .AddSingleton<ContextDeidentifier>()

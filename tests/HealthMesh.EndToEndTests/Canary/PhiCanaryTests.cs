@@ -24,26 +24,6 @@ namespace HealthMesh.EndToEndTests.Canary;
 /// </summary>
 public sealed class PhiCanaryTests
 {
-    private const string Given = "Zorvathine";
-    private const string Family = "Quillfeatherstone";
-    private const string RelativeGiven = "Wrenna";
-    private const string RelativeFamily = "Bramblewick";
-    private const string DoctorGiven = "Orsolya";
-    private const string DoctorFamily = "Thistlewaite";
-    private const string Street = "771 Canarywood Lane";
-    private const string City = "Quillsborough";
-    private const string Zip = "01944";
-    private const string Phone = "978-555-0147";
-    private const string Email = "zorvathine.q@canary.example.org";
-    private const string Mrn = "CNRY-MRN-550417";
-    private const string Ssn = "219-55-0417";
-    private const string Npi = "9990550417";
-    private const string BirthDate = "1951-08-23";
-    private const string BirthDateInText = "08/23/1951";
-
-    private static readonly string[] Canaries =
-        [Given, Family, RelativeGiven, RelativeFamily, DoctorGiven, DoctorFamily, Street, "Canarywood", City, Zip, Phone, "5550147", Email, Mrn, Ssn, Npi, BirthDate, BirthDateInText];
-
     [Fact]
     public async Task No_canary_reaches_the_model_input_logs_traces_or_the_bus()
     {
@@ -67,69 +47,12 @@ public sealed class PhiCanaryTests
         Assert.All(outcomes, outcome => Assert.True(outcome.Kind == FileOutcomeKind.Processed, outcome.Detail));
         Assert.All(new[] { "log", "trace", "bus" }, channel => Assert.True(capture.Count(channel) > 0, $"nothing captured from {channel}:\n{capture.Describe()}"));
         Assert.True(capture.Count(SummarizationInputCapture.Channel) >= 2, "the summarization input of both notes (encounter, report) is captured; captured:\n" + capture.Describe());
-        Assert.Contains(Canaries, c => c == Family);
-        var leaks = capture.FindLeaks(Canaries);
+        Assert.Contains(PhiCanaries.All, c => c == PhiCanaries.Family);
+        var leaks = capture.FindLeaks(PhiCanaries.All);
         Assert.True(leaks.Count == 0, "PHI canaries in clear text:\n" + string.Join('\n', leaks));
     }
 
-    /// <summary>A shipped sample with a canary in every identifying field of its patient, practitioner, narratives, note and report text.</summary>
-    private static InputFile CanaryRecord(string sample)
-    {
-        var path = Path.Combine(ServiceProcess.RepositoryRoot(), "samples", "fhir", sample);
-        var bundle = FhirJson.Parse<Bundle>(File.ReadAllText(path));
-        var resources = bundle.Entry.Select(e => e.Resource).ToList();
-        var patient = resources.OfType<Patient>().Single();
-        patient.Name = [new HumanName { Use = HumanName.NameUse.Official, Family = Family, Given = [Given] }];
-        patient.Identifier =
-        [
-            new Identifier("urn:oid:2.16.840.1.113883.3.9999.1", Mrn) { Type = new CodeableConcept("http://terminology.hl7.org/CodeSystem/v2-0203", "MR") },
-            new Identifier("http://hl7.org/fhir/sid/us-ssn", Ssn),
-        ];
-        patient.Telecom = [new ContactPoint(ContactPoint.ContactPointSystem.Phone, ContactPoint.ContactPointUse.Home, Phone), new ContactPoint(ContactPoint.ContactPointSystem.Email, null, Email)];
-        patient.BirthDate = BirthDate;
-        patient.Address = [new Address { Line = [Street], City = City, State = "MA", PostalCode = Zip, Country = "US" }];
-        patient.Contact = [new Patient.ContactComponent { Name = new HumanName { Family = RelativeFamily, Given = [RelativeGiven] }, Telecom = [new ContactPoint(ContactPoint.ContactPointSystem.Phone, null, Phone)] }];
-        patient.Text = Narrative($"{Given} {Family}, MRN {Mrn}, born {BirthDateInText}, {Street}, {City} MA {Zip}");
-
-        var practitioner = resources.OfType<Practitioner>().Single();
-        practitioner.Name = [new HumanName { Family = DoctorFamily, Given = [DoctorGiven], Prefix = ["Dr."] }];
-        practitioner.Identifier = [new Identifier("http://hl7.org/fhir/sid/us-npi", Npi)];
-
-        foreach (var encounter in resources.OfType<Encounter>())
-        {
-            encounter.Text = Narrative($"Visit of {Given} {Family} with Dr. {DoctorFamily}");
-        }
-
-        foreach (var condition in resources.OfType<Condition>().Take(1))
-        {
-            condition.Note = [new Annotation { Text = new Markdown($"Discussed with {Given} and her daughter {RelativeGiven} {RelativeFamily} ({Phone})."), Author = new FhirString($"{DoctorGiven} {DoctorFamily}") }];
-        }
-
-        foreach (var note in resources.OfType<DocumentReference>())
-        {
-            note.Content[0].Attachment.Data = Encoding.UTF8.GetBytes(
-                $"""
-                PROGRESS NOTE
-                Patient: {Given} {Family}    MRN: {Mrn}    DOB: {BirthDateInText}
-                SSN {Ssn}. Lives at {Street}, {City}, MA {Zip}. Phone {Phone}, e-mail {Email}.
-                Mrs. {Family} is here for diabetes follow-up with her daughter {RelativeGiven} {RelativeFamily}.
-                A1c improved. Continue metformin 500 mg twice daily.
-                Seen by Dr. {DoctorGiven} {DoctorFamily}, NPI {Npi}.
-                """);
-        }
-
-        foreach (var report in resources.OfType<DiagnosticReport>())
-        {
-            report.Conclusion = $"Large right pneumothorax in {Given} {Family} ({Mrn}). Critical result called to {RelativeGiven} {RelativeFamily} at {Phone}.";
-            report.PresentedForm = [new Attachment { ContentType = "text/plain", Data = Encoding.UTF8.GetBytes($"CHEST X-RAY\nPatient {Family}, {Given}. MRN {Mrn}. DOB {BirthDateInText}.\nLarge right pneumothorax.\nRead by Dr. {DoctorFamily}.") }];
-            report.Text = Narrative($"Chest film of {Given} {Family}");
-        }
-
-        return new InputFile(path, bundle, null);
-    }
-
-    private static Narrative Narrative(string text) =>
-        new() { Status = Hl7.Fhir.Model.Narrative.NarrativeStatus.Generated, Div = $"<div xmlns=\"http://www.w3.org/1999/xhtml\">{text}</div>" };
+    private static InputFile CanaryRecord(string sample) => new(PhiCanaries.SamplePath(sample), PhiCanaries.Plant(sample), null);
 
     private static int FreeLoopbackPort()
     {

@@ -44,6 +44,9 @@ public sealed class DistributedCluster : IAsyncDisposable
 
     public string DatabaseConnectionString { get; }
 
+    /// <summary>The configuration every HealthMesh service of the cluster runs with (broker, database, keys).</summary>
+    public IReadOnlyDictionary<string, string?> Settings => environment;
+
     public string Secret { get; }
 
     public ServiceProcess Sandbox => services["HealthMesh.EhrSandbox.Host"];
@@ -152,6 +155,14 @@ public sealed class DistributedCluster : IAsyncDisposable
             var response = await http.PostAsync(new Uri(Sandbox.BaseAddress, "fhir"), content, ct);
             Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(ct));
         });
+    }
+
+    /// <summary>Writes a Bundle (a sample's transaction) to the sandbox EHR: its finished Encounter or final report triggers a notification.</summary>
+    public async Task PostToEhrAsync(Bundle bundle)
+    {
+        using var content = new StringContent(FhirJson.Serialize(bundle), Encoding.UTF8, "application/fhir+json");
+        var response = await http.PostAsync(new Uri(Sandbox.BaseAddress, "fhir"), content);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
     /// <summary>Approves every draft waiting in the review queue, as reviewer Practitioner/reliability.</summary>

@@ -3,6 +3,7 @@ using HealthMesh.Deidentification.Engine;
 using HealthMesh.ServiceDefaults.Documents;
 using HealthMesh.ServiceDefaults.Fhir;
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
 using Microsoft.Extensions.Options;
 
 namespace HealthMesh.Deidentification.Contexts;
@@ -18,9 +19,13 @@ public sealed class ClinicalContextDeidentificationService(IClinicalDocumentStor
         {
             context = FhirJson.Parse<Bundle>(bytes);
         }
+        catch (DeserializationFailedException e)
+        {
+            // The parser's messages quote element values, which are PHI here: error codes and element paths only.
+            throw new ClinicalContextRejectedException($"The context document is not a valid FHIR R4 Bundle: {FhirJson.DescribeWithoutValues(e)}.");
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // The parser's message can quote element values, which are PHI here; only the kind of failure is kept.
             throw new ClinicalContextRejectedException($"The context document is not a valid FHIR R4 Bundle ({e.GetType().Name}).");
         }
 

@@ -1,4 +1,5 @@
 using HealthMesh.Deidentification.Engine;
+using HealthMesh.Deidentification.Structured.Rules;
 using HealthMesh.ServiceDefaults.Documents;
 using HealthMesh.ServiceDefaults.Messaging;
 using MassTransit;
@@ -28,5 +29,7 @@ public sealed class DeidentifyClinicalContextConsumerDefinition : ConsumerDefini
         });
         // The event is published only once the documents are stored and the consumer has finished.
         endpointConfigurator.UseInMemoryOutbox(context);
+        // The consumer holds a PHI record: only exceptions whose reasons are written without values keep their message.
+        consumerConfigurator.UsePhiSafeExceptions(typeof(ClinicalContextRejectedException), typeof(DeidentificationProfileException));
     }
 }

@@ -2,6 +2,7 @@ using HealthMesh.Deidentification.Audit;
 using HealthMesh.Deidentification.Engine;
 using HealthMesh.Deidentification.Structured.Processors;
 using HealthMesh.Deidentification.Structured.Rules;
+using HealthMesh.Deidentification.Structured.Selection;
 using Hl7.Fhir.FhirPath;
 using Hl7.Fhir.Model;
 
@@ -11,6 +12,8 @@ namespace HealthMesh.Deidentification.Structured;
 /// De-identifies one resource in place by its profile: each rule in order selects elements by FHIRPath and hands the
 /// ones no earlier rule took (nor anything under them) to its method's processor; the changes reported become
 /// <c>meta.security</c> labels and audit counts. Contained resources are processed as resources of their own first.
+/// The resource is walked once and paths of the usual shapes select from that walk (<see cref="DirectPath"/>); only
+/// other paths are evaluated as FHIRPath.
 /// </summary>
 public sealed class StructuredRuleEngine
 {
@@ -46,16 +49,20 @@ public sealed class StructuredRuleEngine
     private void Apply(Resource resource, DeidentificationSession session, int? referenceYear, HashSet<Base> taken)
     {
         var changes = ResourceChanges.None;
-        var root = resource.ToPocoNode();
+        var elements = new ResourceElements(resource, taken);
+        PocoNode? root = null;
         foreach (var rule in Rules)
         {
-            foreach (var (element, parent, name) in Select(rule, resource, root))
+            var selected = rule.Direct is { } direct ? direct.Select(elements) : Evaluate(rule, root ??= resource.ToPocoNode());
+            foreach (var (element, parent, name) in selected)
             {
                 if (!taken.Add(element))
                 {
                     continue;
                 }
 
+                // Before the processor runs: what it replaces or removes under the element must not be selected later.
+                elements.AddWalkedBelow(element, taken);
                 ProcessResult result;
                 try
                 {
@@ -75,91 +82,34 @@ public sealed class StructuredRuleEngine
         SecurityLabels.Stamp(resource, changes);
     }
 
-    private static List<(Base Element, Base? Parent, string Name)> Select(CompiledRule rule, Resource resource, PocoNode root)
-    {
-        if (rule.ByType is not { } byType)
-        {
-            return rule.Select(root, new FhirEvaluationContext())
-                .Where(n => n.Poco is not null)
-                .Select(n => (n.Poco!, n.Parent?.Poco, n.Name))
-                .ToList();
-        }
+    private static List<SelectedElement> Evaluate(CompiledRule rule, PocoNode root) =>
+        rule.Select(root, new FhirEvaluationContext())
+            .Where(n => n.Poco is not null)
+            .Select(n => new SelectedElement(n.Poco!, n.Parent?.Poco, n.Name))
+            .ToList();
 
-        // Walked directly: evaluating these whole-resource selections through FHIRPath for every rule and resource made
-        // structured de-identification an order of magnitude slower than a walk.
-        var selected = new List<(Base, Base?, string)>();
-        foreach (var (element, parent, name) in Descendants(resource))
-        {
-            if (element.TypeName != byType.Type)
-            {
-                continue;
-            }
-
-            if (byType.Names is { } names)
-            {
-                if (names.Contains(name))
-                {
-                    selected.Add((element, parent, name));
-                }
-
-                continue;
-            }
-
-            if (byType.Element is null)
-            {
-                selected.Add((element, parent, name));
-                continue;
-            }
-
-            foreach (var (childName, value) in element.EnumerateElements())
-            {
-                if (childName != byType.Element)
-                {
-                    continue;
-                }
-
-                if (value is Base single)
-                {
-                    selected.Add((single, element, childName));
-                }
-                else if (value is System.Collections.IEnumerable many)
-                {
-                    selected.AddRange(many.OfType<Base>().Select(item => ((Base)item, (Base?)element, childName)));
-                }
-            }
-        }
-
-        return selected;
-    }
-
-    // Every element under the node with its parent and element name, parents before children (as descendants() does).
-    private static IEnumerable<(Base Element, Base Parent, string Name)> Descendants(Base node)
-    {
-        foreach (var (name, value) in node.EnumerateElements())
-        {
-            IEnumerable<Base> children = value switch
-            {
-                Base single => [single],
-                System.Collections.IEnumerable many and not string => many.OfType<Base>(),
-                _ => [],
-            };
-            foreach (var child in children)
-            {
-                yield return (child, node, name);
-                foreach (var descendant in Descendants(child))
-                {
-                    yield return descendant;
-                }
-            }
-        }
-    }
-
+    // The element and everything under it now, including what its processor put there.
     private static void Take(Base element, HashSet<Base> taken)
     {
         taken.Add(element);
-        foreach (var descendant in KnownPhiCollector.Descendants(element))
+        foreach (var (_, value) in element.EnumerateElements())
         {
-            taken.Add(descendant);
+            switch (value)
+            {
+                case Base single:
+                    Take(single, taken);
+                    break;
+                case System.Collections.IEnumerable many and not string:
+                    foreach (var item in many)
+                    {
+                        if (item is Base child)
+                        {
+                            Take(child, taken);
+                        }
+                    }
+
+                    break;
+            }
         }
     }
 }

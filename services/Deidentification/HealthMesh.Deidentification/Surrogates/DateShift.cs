@@ -38,11 +38,22 @@ public static partial class DateShift
         var month = int.Parse(match.Groups["m"].Value, CultureInfo.InvariantCulture);
         if (!match.Groups["d"].Success)
         {
+            if (month is < 1 or > 12 || year < 1)
+            {
+                throw new FormatException("Not a calendar month.");
+            }
+
             var mid = new DateOnly(year, month, 15).AddDays(days);
             return mid.ToString("yyyy-MM", CultureInfo.InvariantCulture);
         }
 
         var day = int.Parse(match.Groups["d"].Value, CultureInfo.InvariantCulture);
+        // The FHIR pattern admits 2024-02-30: a value the parser accepted can still be no day of the calendar.
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            throw new FormatException("Not a calendar date.");
+        }
+
         var shifted = new DateOnly(year, month, day).AddDays(days);
         return shifted.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + match.Groups["rest"].Value;
     }

@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using HealthMesh.Deidentification.Structured.Processors;
+using HealthMesh.Deidentification.Structured.Selection;
 using Hl7.FhirPath;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,7 +9,7 @@ namespace HealthMesh.Deidentification.Structured.Rules;
 /// Checks a profile before any resource meets it: every path compiles as FHIRPath, every method has a processor,
 /// every processor accepts its settings. The first problem throws a <see cref="DeidentificationProfileException"/>.
 /// </summary>
-public static partial class ProfileValidator
+public static class ProfileValidator
 {
     /// <param name="processors">The keyed <see cref="IElementProcessor"/> registrations.</param>
     public static IReadOnlyList<CompiledRule> Compile(DeidentificationProfile profile, IServiceProvider processors)
@@ -53,30 +53,9 @@ public static partial class ProfileValidator
                 throw new DeidentificationProfileException(number, rule.Path, rule.Method, $"bad settings: {problem}.");
             }
 
-            compiled.Add(new CompiledRule(number, rule, select, processor, settings, Direct(rule.Path.Trim())));
+            compiled.Add(new CompiledRule(number, rule, select, processor, settings, DirectPath.TryParse(rule.Path)));
         }
 
         return compiled;
     }
-
-    private static (string Type, string? Element, IReadOnlySet<string>? Names)? Direct(string path)
-    {
-        if (ByType().Match(path) is { Success: true } byType)
-        {
-            return (byType.Groups["type"].Value, byType.Groups["element"].Success ? byType.Groups["element"].Value : null, null);
-        }
-
-        if (NamedAnywhere().Match(path) is { Success: true } named)
-        {
-            return (named.Groups["type"].Value, null, named.Groups["name"].Captures.Select(c => c.Value).ToHashSet(StringComparer.Ordinal));
-        }
-
-        return null;
-    }
-
-    [GeneratedRegex(@"^\$this\.combine\(descendants\(\)\)\.select\((?<name>[a-z][A-Za-z]*)(?:\.combine\((?<name>[a-z][A-Za-z]*)\))*\)\.ofType\((?:FHIR\.)?(?<type>[A-Za-z]+)\)$", RegexOptions.CultureInvariant)]
-    private static partial Regex NamedAnywhere();
-
-    [GeneratedRegex(@"^descendants\(\)\.ofType\((?:FHIR\.)?(?<type>[A-Za-z]+)\)(?:\.(?<element>[a-z][A-Za-z]*))?$", RegexOptions.CultureInvariant)]
-    private static partial Regex ByType();
 }
