@@ -52,11 +52,12 @@ public sealed class VaultPurgeTests
         Assert.Empty(host.Ehr.All<DocumentReference>());
         Assert.Empty(host.WrittenBack());
         var fault = host.Harness.Published.Select<Fault<WriteBackClinicalNote>>().Single().Context.Message;
-        Assert.Contains("purged", fault.Exceptions[0].Message);
-        Assert.Contains("consent withdrawn", fault.Exceptions[0].Message);
-        Assert.Contains(command.WorkflowId.ToString(), fault.Exceptions[0].Message);
-        // Not transient: consumed once, no redelivery.
-        Assert.Single(host.Harness.Consumed.Select<WriteBackClinicalNote>());
+        var exception = Assert.Single(fault.Exceptions);
+        Assert.Equal(typeof(ReidentificationDataUnavailableException).FullName, exception.ExceptionType);
+        Assert.Contains("purged", exception.Message);
+        Assert.Contains("consent withdrawn", exception.Message);
+        Assert.Contains(command.WorkflowId.ToString(), exception.Message);
+        Assert.DoesNotContain(host.Ehr.Requests, r => r.StartsWith("POST /fhir", StringComparison.Ordinal));
     }
 
     [Fact]
