@@ -27,8 +27,9 @@ internal sealed partial class VaultMaintenanceService(
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // The next pass tries again; a database outage must not stop the host.
-                LogFailed(e.GetType().Name);
+                // The next pass tries again; a database outage must not stop the host. The vault's own errors name
+                // workflows and key ids only, never content.
+                LogFailed(e.GetType().Name, e.Message);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
@@ -40,6 +41,6 @@ internal sealed partial class VaultMaintenanceService(
         await rewrapper.RewrapAsync(cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Re-identification vault maintenance failed ({Error}); retried at the next interval")]
-    private partial void LogFailed(string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Re-identification vault maintenance failed ({Error}: {Reason}); retried at the next interval")]
+    private partial void LogFailed(string error, string reason);
 }
