@@ -9,7 +9,7 @@ public sealed class ReidentificationDataUnavailableException : Exception
     public ReidentificationDataUnavailableException(Guid workflowId, VaultPurge? purge)
         : base(purge is null
             ? $"Workflow {workflowId} has no re-identification vault: its context was never de-identified here."
-            : $"The re-identification data of workflow {workflowId} was purged at {purge.PurgedAt:O} ({purge.Reason}); the note cannot be re-identified. Start a new workflow for the source event if it is still wanted.")
+            : $"The re-identification data of workflow {workflowId} was purged at {purge.PurgedAt:O} ({purge.Reason}); its note cannot be re-identified or written back. A new version of the source resource starts a new workflow.")
     {
         WorkflowId = workflowId;
         Purge = purge;
