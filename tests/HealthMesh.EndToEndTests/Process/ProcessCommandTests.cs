@@ -43,8 +43,9 @@ public sealed class ProcessCommandTests
         // speaks of the patient by her real name, as the source note does, not by a surrogate.
         var first = Path.GetFileNameWithoutExtension(Directory.GetFiles(Samples, "encounter-*.json").Order().First());
         var firstPatient = FhirJson.Parse<Bundle>(File.ReadAllText(Path.Combine(Samples, $"{first}.json"))).Entry.Select(e => e.Resource).OfType<Patient>().Single();
-        var noteText = System.Text.Encoding.UTF8.GetString(Read<DocumentReference>(Path.Combine(output, first)).Content[0].Attachment.Data);
-        Assert.Contains(firstPatient.Name[0].Family, noteText);
+        var noteData = Read<DocumentReference>(Path.Combine(output, first)).Content[0].Attachment.Data;
+        Assert.NotNull(noteData);
+        Assert.Contains(firstPatient.Name[0].Family!, System.Text.Encoding.UTF8.GetString(noteData));
     }
 
     [Fact]
