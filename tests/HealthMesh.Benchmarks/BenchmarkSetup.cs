@@ -99,6 +99,8 @@ public sealed class BenchmarkSetup(TransportKind transport, string rabbitMqUri, 
         settings["HealthMesh:Transport:Kind"] = transport.ToString();
         settings["HealthMesh:Transport:RabbitMqUri"] = rabbitMqUri;
         settings["HealthMesh:Deidentification:HmacKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        settings["HealthMesh:Vault:ActiveKeyId"] = "bench";
+        settings["HealthMesh:Vault:Keys:bench"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         if (database == "PostgreSql")
         {
             settings["HealthMesh:Database:Provider"] = "PostgreSql";

@@ -47,7 +47,12 @@ public sealed record DeployableService(string Name, string HostProjectPath, stri
                 throw new InvalidOperationException($"{assemblyName} is a new service host: add its library to {nameof(DeployableService)} so its deployment is checked.");
             }
 
-            return new DeployableService(KebabCase(part), project, assemblyName, [serviceDefaults, library]);
+            // Options of the HealthMesh libraries the service's library builds on bind too (write-back's vault key ring
+            // is de-identification's VaultOptions).
+            var dependencies = library.GetReferencedAssemblies()
+                .Where(a => a.Name?.StartsWith("HealthMesh.", StringComparison.Ordinal) == true && a.Name != serviceDefaults.GetName().Name)
+                .Select(Assembly.Load);
+            return new DeployableService(KebabCase(part), project, assemblyName, [serviceDefaults, library, .. dependencies]);
         }).ToList();
     }
 

@@ -1,5 +1,4 @@
 using HealthMesh.Deidentification;
-using HealthMesh.Deidentification.Audit;
 using HealthMesh.ServiceDefaults;
 using HealthMesh.ServiceDefaults.Messaging;
 
@@ -10,5 +9,5 @@ builder.AddHealthMeshBus(bus => bus.AddDeidentificationConsumers());
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.MapDeidentificationApi();
+// The audit API is served by the Orchestrator, behind its operator role: this host authenticates no users.
 app.Run();

@@ -9,9 +9,6 @@ public static class KnownDocumentNames
     /// <summary>The same Bundle, de-identified.</summary>
     public const string DeidentifiedContext = "context-deid";
 
-    /// <summary>The <see cref="Vault.ReidentificationVault"/> (PHI).</summary>
-    public const string ReidentificationVault = "reid-vault";
-
     /// <summary>The <see cref="Audit.DeidentificationAuditRecord"/>: counts by kind and method, no PHI.</summary>
     public const string Audit = "deid-audit";
 }

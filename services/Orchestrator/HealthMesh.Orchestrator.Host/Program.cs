@@ -1,3 +1,4 @@
+using HealthMesh.Deidentification.Audit;
 using HealthMesh.Orchestrator;
 using HealthMesh.Orchestrator.Reviewers;
 using HealthMesh.ServiceDefaults;
@@ -12,4 +13,5 @@ builder.AddHealthMeshBus(bus => bus.AddOrchestratorConsumers());
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapOrchestratorApi();
+app.MapDeidentificationApi(KnownReviewerPolicies.Operate);
 app.Run();

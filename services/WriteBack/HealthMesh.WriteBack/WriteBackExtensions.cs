@@ -1,3 +1,4 @@
+using HealthMesh.Deidentification.Vault;
 using HealthMesh.ServiceDefaults.Ehr;
 using HealthMesh.WriteBack.Fhir;
 using HealthMesh.WriteBack.Notes;
@@ -10,7 +11,10 @@ namespace HealthMesh.WriteBack;
 
 public static class WriteBackExtensions
 {
-    /// <summary>Registers the FHIR builder, the note writer, the vault-backed re-identifier and the EHR client.</summary>
+    /// <summary>
+    /// Registers the FHIR builder, the note writer, the EHR client, and the vault's reader (the only registration of it
+    /// anywhere; the vault key ring is required at start-up) with the re-identifier over it.
+    /// </summary>
     public static IHostApplicationBuilder AddWriteBack(this IHostApplicationBuilder builder)
     {
         builder.AddEhrClient();
@@ -20,6 +24,7 @@ public static class WriteBackExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<ClinicalNoteFhirBuilder>();
         builder.Services.AddScoped<ClinicalNoteWriter>();
+        builder.Services.AddReidentificationVaultReader();
         builder.Services.AddSingleton<INoteReidentifier, VaultNoteReidentifier>();
         return builder;
     }

@@ -25,6 +25,7 @@ public sealed class DeidentifyClinicalContextConsumerTests : IAsyncLifetime
     private IHost host = null!;
     private ITestHarness harness = null!;
     private IClinicalDocumentStore documents = null!;
+    private IReidentificationVaultReader vaults = null!;
 
     public async System.Threading.Tasks.Task InitializeAsync()
     {
@@ -36,10 +37,14 @@ public sealed class DeidentifyClinicalContextConsumerTests : IAsyncLifetime
             ["HealthMesh:Documents:ActiveKeyId"] = "k1",
             ["HealthMesh:Documents:EncryptionKeys:k1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["HealthMesh:Deidentification:HmacKey"] = Fixtures.HmacKey,
+            ["HealthMesh:Vault:ActiveKeyId"] = "v1",
+            ["HealthMesh:Vault:Keys:v1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         });
         builder.AddDatabase();
         builder.AddClinicalDocuments();
         builder.AddDeidentification();
+        // Write-back's side, to check what was sealed.
+        builder.Services.AddReidentificationVaultReader();
         MessagingExtensions.MapCommandEndpoints();
         builder.Services.AddMassTransitTestHarness(bus => bus.AddDeidentificationConsumers());
         // Time without bus activity before the harness concludes nothing more will come.
@@ -52,6 +57,7 @@ public sealed class DeidentifyClinicalContextConsumerTests : IAsyncLifetime
         await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
         harness = host.Services.GetRequiredService<ITestHarness>();
         documents = host.Services.GetRequiredService<IClinicalDocumentStore>();
+        vaults = host.Services.GetRequiredService<IReidentificationVaultReader>();
         await harness.Start();
     }
 
@@ -78,7 +84,7 @@ public sealed class DeidentifyClinicalContextConsumerTests : IAsyncLifetime
 
         var deidentified = FhirJson.Parse<Bundle>(await documents.GetAsync(published.DeidentifiedContextReference));
         Assert.DoesNotContain("Marsh", Engine.ContextDeidentifierTests.AllText(deidentified));
-        var vault = ReidentificationVault.FromJson(await documents.GetAsync(published.DeidentifiedContextReference.Replace(KnownDocumentNames.DeidentifiedContext, KnownDocumentNames.ReidentificationVault)));
+        var vault = await vaults.ReadAsync(workflowId, CancellationToken.None);
         Assert.Equal(workflowId, vault.WorkflowId);
         Assert.Contains(vault.Entries, e => e.Original == "Marsh");
 
@@ -108,14 +114,78 @@ public sealed class DeidentifyClinicalContextConsumerTests : IAsyncLifetime
         await harness.Bus.Send(command);
         var first = (await FirstAsync(harness.Published.SelectAsync<ClinicalContextDeidentified>())).Context.Message;
         var firstBytes = await documents.GetAsync(first.DeidentifiedContextReference);
-        var firstVault = await documents.GetAsync(first.DeidentifiedContextReference.Replace(KnownDocumentNames.DeidentifiedContext, KnownDocumentNames.ReidentificationVault));
+        var firstVault = (await vaults.ReadAsync(workflowId, CancellationToken.None)).ToJson();
         await harness.Bus.Send(command);
 
         Assert.True(await harness.Consumed.Any<DeidentifyClinicalContext>(c => c.Context.MessageId != harness.Consumed.Select<DeidentifyClinicalContext>().First().Context.MessageId));
         var all = harness.Published.Select<ClinicalContextDeidentified>().Select(p => p.Context.Message).ToList();
         Assert.Equal([first, first], all);
         Assert.Equal(firstBytes, await documents.GetAsync(first.DeidentifiedContextReference));
-        Assert.Equal(firstVault, await documents.GetAsync(first.DeidentifiedContextReference.Replace(KnownDocumentNames.DeidentifiedContext, KnownDocumentNames.ReidentificationVault)));
+        Assert.Equal(firstVault, (await vaults.ReadAsync(workflowId, CancellationToken.None)).ToJson());
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task A_purge_request_removes_the_vault_and_the_context_is_not_de_identified_again()
+    {
+        var workflowId = Guid.NewGuid();
+        var contextReference = await documents.PutAsync(
+            workflowId, KnownDocumentNames.Context, FhirJson.SerializeToUtf8Bytes(Fixtures.Bundle(Fixtures.EncounterContext)), DocumentSensitivity.Phi);
+        var command = new DeidentifyClinicalContext(workflowId, contextReference, NoteKind.EncounterSummary);
+        await harness.Bus.Send(command);
+        Assert.True(await harness.Published.Any<ClinicalContextDeidentified>(m => m.Context.Message.WorkflowId == workflowId));
+
+        await harness.Bus.Send(new PurgeReidentificationData(workflowId, "consent withdrawn", DateTimeOffset.UtcNow));
+        Assert.True(await harness.Consumed.Any<PurgeReidentificationData>());
+
+        var gone = await Assert.ThrowsAsync<ReidentificationDataUnavailableException>(() => vaults.ReadAsync(workflowId, CancellationToken.None));
+        Assert.Equal("consent withdrawn", gone.Purge!.Reason);
+        Assert.DoesNotContain("Marsh", gone.Message);
+
+        // A redelivered or replayed de-identification must not bring the mapping back.
+        await harness.Bus.Send(command);
+        Assert.True(await harness.Published.Any<Fault<DeidentifyClinicalContext>>());
+        var fault = harness.Published.Select<Fault<DeidentifyClinicalContext>>().Single().Context.Message;
+        Assert.Contains("purged", fault.Exceptions[0].Message);
+        Assert.Contains("consent withdrawn", fault.Exceptions[0].Message);
+        await Assert.ThrowsAsync<ReidentificationDataUnavailableException>(() => vaults.ReadAsync(workflowId, CancellationToken.None));
+        Assert.Single(harness.Published.Select<ClinicalContextDeidentified>());
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task A_purge_before_de_identification_keeps_the_vault_from_ever_being_stored()
+    {
+        var workflowId = Guid.NewGuid();
+        await harness.Bus.Send(new PurgeReidentificationData(workflowId, "consent withdrawn", DateTimeOffset.UtcNow));
+        Assert.True(await harness.Consumed.Any<PurgeReidentificationData>());
+        var contextReference = await documents.PutAsync(
+            workflowId, KnownDocumentNames.Context, FhirJson.SerializeToUtf8Bytes(Fixtures.Bundle(Fixtures.RadiologyContext)), DocumentSensitivity.Phi);
+
+        await harness.Bus.Send(new DeidentifyClinicalContext(workflowId, contextReference, NoteKind.RadiologyReport));
+
+        Assert.True(await harness.Published.Any<Fault<DeidentifyClinicalContext>>());
+        Assert.False(harness.Published.Select<ClinicalContextDeidentified>().Any());
+        await Assert.ThrowsAsync<ReidentificationDataUnavailableException>(() => vaults.ReadAsync(workflowId, CancellationToken.None));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task A_replay_after_write_back_de_identifies_again_without_restoring_the_vault()
+    {
+        var workflowId = Guid.NewGuid();
+        var contextReference = await documents.PutAsync(
+            workflowId, KnownDocumentNames.Context, FhirJson.SerializeToUtf8Bytes(Fixtures.Bundle(Fixtures.EncounterContext)), DocumentSensitivity.Phi);
+        var command = new DeidentifyClinicalContext(workflowId, contextReference, NoteKind.EncounterSummary);
+        await harness.Bus.Send(command);
+        Assert.True(await harness.Published.Any<ClinicalContextDeidentified>(m => m.Context.Message.WorkflowId == workflowId));
+        var purger = host.Services.GetRequiredService<ReidentificationVaultPurger>();
+        await purger.PurgeWrittenBackAsync(new ClinicalNoteWrittenBack(workflowId, "DocumentReference/1", "Composition/1", "Provenance/1", false), CancellationToken.None);
+
+        await harness.Bus.Send(command);
+
+        Assert.True(await harness.Consumed.Any<DeidentifyClinicalContext>(c => c.Context.MessageId != harness.Consumed.Select<DeidentifyClinicalContext>().First().Context.MessageId));
+        Assert.Equal(2, harness.Published.Select<ClinicalContextDeidentified>().Count());
+        Assert.False(harness.Published.Select<Fault<DeidentifyClinicalContext>>().Any());
+        var gone = await Assert.ThrowsAsync<ReidentificationDataUnavailableException>(() => vaults.ReadAsync(workflowId, CancellationToken.None));
+        Assert.Equal("DocumentReference/1", gone.Purge!.WrittenBack!.DocumentReference);
     }
 
     private static async System.Threading.Tasks.Task<T> FirstAsync<T>(IAsyncEnumerable<T> items)

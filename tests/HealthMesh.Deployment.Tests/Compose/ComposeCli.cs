@@ -18,6 +18,7 @@ public static class ComposeCli
         ["HEALTHMESH_POSTGRES_PASSWORD"] = "sentinel-postgres-password",
         ["HEALTHMESH_DOCUMENT_KEY"] = "sentinel-document-key",
         ["HEALTHMESH_HMAC_KEY"] = "sentinel-hmac-key",
+        ["HEALTHMESH_VAULT_KEY"] = "sentinel-vault-key",
         ["HEALTHMESH_INTAKE_SECRET"] = "sentinel-intake-secret",
         ["HEALTHMESH_OIDC_AUTHORITY"] = "https://sentinel-oidc-authority.example",
         ["HEALTHMESH_OIDC_AUDIENCE"] = "sentinel-oidc-audience",

@@ -23,6 +23,12 @@ public sealed partial class KubernetesManifestTests
         ("kustomize.config.k8s.io/v1beta1", "Kustomization"),
     ];
 
+    /// <summary>Queues of rare commands consumed by a service that scales on another queue: queue → that service.</summary>
+    private static readonly Dictionary<string, string> UnscaledQueues = new()
+    {
+        [KnownQueues.PurgeReidentificationData] = "deidentification",
+    };
+
     private static IEnumerable<Manifest> Resources => Manifest.All.Where(m => m.Kind != "Kustomization" && !IsPatch(m));
 
     [Fact]
@@ -152,7 +158,17 @@ public sealed partial class KubernetesManifestTests
     {
         var queues = typeof(KnownQueues).GetFields(BindingFlags.Public | BindingFlags.Static).ToDictionary(f => f.Name, f => (string)f.GetRawConstantValue()!);
         var scaled = Resources.Where(m => m.Kind == "ScaledObject").ToList();
-        Assert.Equal(queues.Values.Order(), scaled.Select(s => QueueOf(s)).Order());
+        Assert.Equal(queues.Values.Except(UnscaledQueues.Keys).Order(), scaled.Select(s => QueueOf(s)).Order());
+
+        // A rare command's queue needs no scaling of its own, but its consumer must never scale to zero.
+        foreach (var (queue, target) in UnscaledQueues)
+        {
+            var scaledObject = scaled.Single(s => (string)s.Get("spec.scaleTargetRef.name")! == target);
+            Assert.True(Convert.ToInt32(scaledObject.Get("spec.minReplicaCount") ?? 0) >= 1, $"{target} consumes {queue} without scaling on it, so it must keep a replica.");
+            var library = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(DeployableService.ByName(target).HostProjectPath))!, Path.GetFileNameWithoutExtension(DeployableService.ByName(target).HostProjectPath)[..^".Host".Length]);
+            var constant = queues.Single(q => q.Value == queue).Key;
+            Assert.Contains(Directory.GetFiles(library, "*.cs", SearchOption.AllDirectories), f => File.ReadAllText(f).Contains($"EndpointName = KnownQueues.{constant};", StringComparison.Ordinal));
+        }
 
         foreach (var scaledObject in scaled)
         {

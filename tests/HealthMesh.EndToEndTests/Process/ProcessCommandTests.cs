@@ -38,6 +38,14 @@ public sealed class ProcessCommandTests
             Assert.StartsWith(Path.GetFileNameWithoutExtension(sample).StartsWith("radiology", StringComparison.Ordinal) ? "DiagnosticReport/" : "Encounter/", Assert.Single(provenance.Entity).What?.Reference);
             AssertValid(document, composition, provenance);
         }
+
+        // Real values restored from the vault just before the write (then purged): the note of the first encounter
+        // speaks of the patient by her real name, as the source note does, not by a surrogate.
+        var first = Path.GetFileNameWithoutExtension(Directory.GetFiles(Samples, "encounter-*.json").Order().First());
+        var firstPatient = FhirJson.Parse<Bundle>(File.ReadAllText(Path.Combine(Samples, $"{first}.json"))).Entry.Select(e => e.Resource).OfType<Patient>().Single();
+        var noteData = Read<DocumentReference>(Path.Combine(output, first)).Content[0].Attachment.Data;
+        Assert.NotNull(noteData);
+        Assert.Contains(firstPatient.Name[0].Family!, System.Text.Encoding.UTF8.GetString(noteData));
     }
 
     [Fact]

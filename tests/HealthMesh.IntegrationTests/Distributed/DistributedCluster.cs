@@ -79,6 +79,9 @@ public sealed class DistributedCluster : IAsyncDisposable
             ["HealthMesh:Documents:ActiveKeyId"] = "cluster",
             ["HealthMesh:Documents:EncryptionKeys:cluster"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["HealthMesh:Deidentification:HmacKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            // Deployments give the vault keys to de-identification and write-back only; here every process shares one environment.
+            ["HealthMesh:Vault:ActiveKeyId"] = "cluster",
+            ["HealthMesh:Vault:Keys:cluster"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["HealthMesh:Ehr:BaseUrl"] = new Uri(sandbox.BaseAddress, "fhir").ToString(),
             [$"HealthMesh:Intake:Subscriptions:{SubscriptionId}:Secret"] = secret,
             ["Logging:LogLevel:Default"] = "Warning",

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using HealthMesh.Contracts;
 using HealthMesh.Deidentification.Surrogates;
 using HealthMesh.Deidentification.Vault;
-using HealthMesh.Deidentification;
 using HealthMesh.ServiceDefaults.Documents;
 using HealthMesh.ServiceDefaults.Fhir;
 using HealthMesh.ServiceDefaults.Messaging;
@@ -45,6 +44,12 @@ public sealed class WriteBackTestHost : IAsyncDisposable
 
     public IServiceProvider Services => host.Services;
 
+    /// <summary>De-identification's side of the vault, over write-back's store and keys (write-back registers no writer).</summary>
+    public IReidentificationVaultWriter VaultWriter => new ReidentificationVaultWriter(
+        host.Services.GetRequiredService<ReidentificationVaultStore>(), host.Services.GetRequiredService<VaultEncryption>());
+
+    public ReidentificationVaultPurger VaultPurger => host.Services.GetRequiredService<ReidentificationVaultPurger>();
+
     public static async Task<WriteBackTestHost> StartAsync(bool writeConditions = false)
     {
         var ehr = await FakeEhr.StartAsync(
@@ -60,6 +65,8 @@ public sealed class WriteBackTestHost : IAsyncDisposable
             ["HealthMesh:Database:ConnectionString"] = $"Data Source={databasePath}",
             ["HealthMesh:Documents:ActiveKeyId"] = "test",
             ["HealthMesh:Documents:EncryptionKeys:test"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["HealthMesh:Vault:ActiveKeyId"] = "vault-test",
+            ["HealthMesh:Vault:Keys:vault-test"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["HealthMesh:Ehr:BaseUrl"] = ehr.BaseUrl.ToString(),
             ["HealthMesh:WriteBack:RetryLimit"] = "2",
             ["HealthMesh:WriteBack:WriteConditions"] = writeConditions ? "true" : "false",
@@ -75,7 +82,7 @@ public sealed class WriteBackTestHost : IAsyncDisposable
         return new WriteBackTestHost(host, ehr, databasePath);
     }
 
-    /// <summary>Stores the context, the vault and the approved note; returns the command the orchestrator would send.</summary>
+    /// <summary>Stores the context, the vault (sealed, as de-identification does) and the approved note; returns the command the orchestrator would send.</summary>
     /// <param name="reviewedAt">When the reviewer approved (default 2026-01-05 11:30Z); a later note about the same encounter replaces earlier ones.</param>
     public async Task<WriteBackClinicalNote> PrepareAsync(string reviewer = "Practitioner/dr-1", DateTimeOffset? reviewedAt = null)
     {
@@ -92,7 +99,7 @@ public sealed class WriteBackTestHost : IAsyncDisposable
         await Documents.PutAsync(workflowId, "context", FhirJson.SerializeToUtf8Bytes(context), DocumentSensitivity.Phi);
         var vault = new ReidentificationVaultBuilder();
         vault.Record(TestNotes.PatientSurrogate, TestNotes.PatientName, SurrogateKind.GivenName);
-        await Documents.PutAsync(workflowId, KnownDocumentNames.ReidentificationVault, vault.Build(workflowId, dateShiftDays: 0).ToJson(), DocumentSensitivity.Phi);
+        await VaultWriter.StoreAsync(vault.Build(workflowId, dateShiftDays: 0), CancellationToken.None);
         var finalNote = await Documents.PutJsonAsync(workflowId, "final-r1", TestNotes.EncounterSummary(workflowId), DocumentSensitivity.Deidentified);
 
         return new WriteBackClinicalNote(

@@ -75,7 +75,7 @@ public static class EmbeddedHost
         app.MapEhrSandboxApi("/fhir");
         app.MapIntakeApi();
         app.MapOrchestratorApi();
-        app.MapDeidentificationApi();
+        app.MapDeidentificationApi(KnownReviewerPolicies.Operate);
         return app;
     }
 

@@ -6,7 +6,8 @@ using HealthMesh.ServiceDefaults.Ehr;
 namespace HealthMesh.AllInOne.Hosting;
 
 /// <summary>
-/// The embedded mode's keys (document encryption, de-identification HMAC, the sandbox subscription's secret, and the
+/// The embedded mode's keys (document encryption, de-identification HMAC, the re-identification vault's key ring, the
+/// sandbox subscription's secret, and the
 /// SMART key pair HealthMesh signs its token requests to the sandbox EHR with, and the local operator key the operator
 /// commands authenticate with): generated once into
 /// <c>&lt;data&gt;/secrets.json</c> (owner-only permissions) so a newcomer's first <c>serve</c> works and later runs can
@@ -37,6 +38,7 @@ public static class LocalSecrets
                     ["EncryptionKeys"] = new JsonObject { ["local-1"] = NewKey() },
                 },
                 ["Deidentification"] = new JsonObject { ["HmacKey"] = NewKey() },
+                ["Vault"] = VaultKey(),
                 ["Ehr"] = NewSmartClientKey(out var jwks),
                 ["EhrSandbox"] = SandboxRegistration(jwks),
                 ["Review"] = OperatorKey(),
@@ -90,7 +92,7 @@ public static class LocalSecrets
         return JsonNode.Parse(File.ReadAllText(path))?["HealthMesh"]?["Review"]?["Authentication"]?["OperatorApiKey"]?.GetValue<string>();
     }
 
-    /// <summary>Data directories from before SMART or the operator key get them on the next start.</summary>
+    /// <summary>Data directories from before SMART, the operator key or the vault key ring get them on the next start.</summary>
     private static void AddMissingKeys(string path)
     {
         var secrets = JsonNode.Parse(File.ReadAllText(path))?.AsObject() ?? throw new InvalidDataException($"{path} is not a JSON object.");
@@ -100,6 +102,12 @@ public static class LocalSecrets
         {
             healthMesh["Ehr"] = NewSmartClientKey(out var jwks);
             healthMesh["EhrSandbox"] = SandboxRegistration(jwks);
+            changed = true;
+        }
+
+        if (healthMesh["Vault"]?["ActiveKeyId"] is null)
+        {
+            healthMesh["Vault"] = VaultKey();
             changed = true;
         }
 
@@ -117,6 +125,9 @@ public static class LocalSecrets
             File.WriteAllText(path, secrets.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         }
     }
+
+    /// <summary>The vault's own key ring: the document key cannot open re-identification vaults.</summary>
+    private static JsonObject VaultKey() => new() { ["ActiveKeyId"] = "local-1", ["Keys"] = new JsonObject { ["local-1"] = NewKey() } };
 
     private static JsonObject OperatorKey() => new() { ["Authentication"] = new JsonObject { ["OperatorApiKey"] = NewOperatorApiKey() } };
 

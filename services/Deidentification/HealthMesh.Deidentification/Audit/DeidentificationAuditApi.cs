@@ -9,9 +9,15 @@ namespace HealthMesh.Deidentification.Audit;
 /// <summary>The operator's view of what de-identification changed in one workflow (counts only). 404 ProblemDetails when none.</summary>
 public static class DeidentificationAuditApi
 {
-    public static IEndpointRouteBuilder MapDeidentificationApi(this IEndpointRouteBuilder app)
+    /// <summary>
+    /// Maps the audit behind <paramref name="operatorPolicy"/>: an authorization policy of the host (the Orchestrator's
+    /// operator role, where operators already authenticate). The De-identification host has no user authentication of
+    /// its own, so it does not serve this API.
+    /// </summary>
+    public static IEndpointRouteBuilder MapDeidentificationApi(this IEndpointRouteBuilder app, string operatorPolicy)
     {
-        var api = app.MapGroup("/api/deidentification").WithTags("De-identification");
+        ArgumentException.ThrowIfNullOrWhiteSpace(operatorPolicy);
+        var api = app.MapGroup("/api/deidentification").WithTags("De-identification").RequireAuthorization(operatorPolicy);
         api.MapGet("/workflows/{workflowId:guid}/audit", GetAudit).WithName("GetDeidentificationAudit");
         return app;
     }

@@ -1,15 +1,25 @@
 using HealthMesh.Deidentification.Audit;
 using HealthMesh.Deidentification.Engine;
+using HealthMesh.Deidentification.Vault;
 using HealthMesh.ServiceDefaults.Documents;
 using HealthMesh.ServiceDefaults.Fhir;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace HealthMesh.Deidentification.Contexts;
 
-/// <summary>Loads a workflow's PHI context, de-identifies it and stores the de-identified Bundle, the vault and the audit.</summary>
-public sealed class ClinicalContextDeidentificationService(IClinicalDocumentStore documents, ContextDeidentifier deidentifier, IOptions<DeidentificationOptions> options)
+/// <summary>
+/// Loads a workflow's PHI context, de-identifies it and stores the vault (in its own sealed store), the de-identified
+/// Bundle and the audit.
+/// </summary>
+public sealed partial class ClinicalContextDeidentificationService(
+    IClinicalDocumentStore documents,
+    ContextDeidentifier deidentifier,
+    IReidentificationVaultWriter vaults,
+    IOptions<DeidentificationOptions> options,
+    ILogger<ClinicalContextDeidentificationService> logger)
 {
     public async Task<ClinicalContextDeidentificationResult> DeidentifyAsync(Guid workflowId, string contextReference, CancellationToken cancellationToken)
     {
@@ -31,7 +41,19 @@ public sealed class ClinicalContextDeidentificationService(IClinicalDocumentStor
 
         var result = deidentifier.Deidentify(context, workflowId);
         // The vault first: a de-identified context must never exist without the means to re-identify its note.
-        await documents.PutAsync(workflowId, KnownDocumentNames.ReidentificationVault, result.Vault.ToJson(), DocumentSensitivity.Phi, cancellationToken);
+        if (await vaults.StoreAsync(result.Vault, cancellationToken) is { } purge)
+        {
+            if (purge.WrittenBack is null)
+            {
+                // Purged for consent or retention: de-identifying again would bring back what was deliberately removed.
+                throw new ClinicalContextRejectedException(
+                    $"The re-identification data of workflow {workflowId} was purged at {purge.PurgedAt:O} ({purge.Reason}); its context is not de-identified again.");
+            }
+
+            // A replay after the note was written: write-back answers from the tombstone and needs no vault.
+            LogReplayAfterWriteBack(workflowId);
+        }
+
         var reference = await documents.PutAsync(
             workflowId, KnownDocumentNames.DeidentifiedContext, FhirJson.SerializeToUtf8Bytes(result.Bundle), DocumentSensitivity.Deidentified, cancellationToken);
         var audit = new DeidentificationAuditRecord(
@@ -39,4 +61,7 @@ public sealed class ClinicalContextDeidentificationService(IClinicalDocumentStor
         await documents.PutAsync(workflowId, KnownDocumentNames.Audit, audit.ToJson(), DocumentSensitivity.Deidentified, cancellationToken);
         return new ClinicalContextDeidentificationResult(reference, result.IdentifiersReplaced, audit);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Workflow {WorkflowId}: de-identified again after its note was written back; its vault stays purged")]
+    private partial void LogReplayAfterWriteBack(Guid workflowId);
 }

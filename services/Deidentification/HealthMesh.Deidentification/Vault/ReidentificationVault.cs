@@ -7,7 +7,8 @@ namespace HealthMesh.Deidentification.Vault;
 /// <summary>
 /// What is needed to put real values back into a note built from de-identified data: every surrogate → original
 /// (names, identifiers, dates as rendered, phones...), pseudonymised reference → real reference, and the date offset.
-/// Stored per workflow as the PHI document <c>reid-vault</c>; only write-back reads it.
+/// Stored per workflow, sealed under the vault's own key ring, by <see cref="IReidentificationVaultWriter"/>; only
+/// write-back reads it (<see cref="IReidentificationVaultReader"/>).
 /// </summary>
 public sealed class ReidentificationVault
 {

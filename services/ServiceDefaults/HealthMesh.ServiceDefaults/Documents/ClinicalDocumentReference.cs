@@ -2,7 +2,7 @@ namespace HealthMesh.ServiceDefaults.Documents;
 
 /// <summary>
 /// Document references are derived from (workflow, name), so a service that knows the workflow and the document's
-/// name (e.g. write-back reading <c>context</c> or <c>reid-vault</c>) needs no reference carried in its command.
+/// name (e.g. write-back reading <c>context</c>) needs no reference carried in its command.
 /// </summary>
 public static class ClinicalDocumentReference
 {

@@ -6,5 +6,6 @@ public static class KnownQueues
     public const string DeidentifyClinicalContext = "deidentify-clinical-context";
     public const string DraftClinicalNote = "draft-clinical-note";
     public const string WriteBackClinicalNote = "write-back-clinical-note";
+    public const string PurgeReidentificationData = "purge-reidentification-data";
     public const string ClinicalNoteWorkflow = "clinical-note-workflow";
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using HealthMesh.Contracts;
+using HealthMesh.Deidentification.Vault;
 using HealthMesh.ServiceDefaults.Documents;
 using HealthMesh.ServiceDefaults.Ehr;
 using HealthMesh.ServiceDefaults.Fhir;
@@ -15,11 +16,12 @@ namespace HealthMesh.WriteBack.Notes;
 
 /// <summary>
 /// Writes one approved note into the EHR: read the final note, re-identify it, place it, find the earlier notes it
-/// replaces, write it (and supersede them) in one conditional transaction.
+/// replaces, write it (and supersede them) in one conditional transaction, then purge the workflow's vault.
 /// </summary>
 public sealed partial class ClinicalNoteWriter(
     IClinicalDocumentStore documents,
     INoteReidentifier reidentifier,
+    ReidentificationVaultPurger vaults,
     ClinicalNoteFhirBuilder builder,
     IServiceProvider services,
     IOptions<EhrOptions> ehr,
@@ -29,6 +31,7 @@ public sealed partial class ClinicalNoteWriter(
 
     /// <exception cref="EhrRejectedWriteException">The EHR refused the write (not retried).</exception>
     /// <exception cref="EhrUnavailableException">The EHR is throttling, failing or unreachable (retried).</exception>
+    /// <exception cref="ReidentificationDataUnavailableException">The vault was purged before the note was written (not retried).</exception>
     public async Task<ClinicalNoteWrittenBack> WriteAsync(WriteBackClinicalNote command, CancellationToken cancellationToken)
     {
         if (!string.Equals(command.SourceSystem.TrimEnd('/'), sourceSystem, StringComparison.OrdinalIgnoreCase))
@@ -43,7 +46,18 @@ public sealed partial class ClinicalNoteWriter(
             throw new InvalidDataException($"Document {command.FinalNoteReference} holds the note of workflow {note.WorkflowId}, not {command.WorkflowId}.");
         }
 
-        var reidentified = await reidentifier.ReidentifyAsync(command.WorkflowId, note, cancellationToken);
+        StructuredNote reidentified;
+        try
+        {
+            reidentified = await reidentifier.ReidentifyAsync(command.WorkflowId, note, cancellationToken);
+        }
+        catch (ReidentificationDataUnavailableException e) when (e.Purge?.WrittenBack is { } earlier)
+        {
+            // The vault went with the confirmed write; the write's own answer stands (as a conditional create would say).
+            LogAlreadyWritten(command.WorkflowId, earlier.DocumentReference);
+            return earlier;
+        }
+
         var context = FhirJson.Parse<Bundle>(await documents.GetAsync(ContextReference(command.WorkflowId), cancellationToken));
         var subject = ContextBundle.ReadSubject(context);
 
@@ -55,6 +69,8 @@ public sealed partial class ClinicalNoteWriter(
 
         var written = Read(command.WorkflowId, response, transaction.Entry.Count);
         LogWritten(command.WorkflowId, written.DocumentReference, written.AlreadyPresent);
+        // Only now is the mapping no longer needed; a failure here redelivers, and the replay finds the note present.
+        await vaults.PurgeWrittenBackAsync(written, cancellationToken);
         return written;
     }
 
@@ -166,6 +182,9 @@ public sealed partial class ClinicalNoteWriter(
         var identity = new ResourceIdentity(location);
         return $"{identity.ResourceType}/{identity.Id}";
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Workflow {WorkflowId} note was written back before as {DocumentReference}; its vault is purged, nothing written")]
+    private partial void LogAlreadyWritten(Guid workflowId, string documentReference);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Workflow {WorkflowId} note written back as {DocumentReference} (already present: {AlreadyPresent})")]
     private partial void LogWritten(Guid workflowId, string documentReference, bool alreadyPresent);

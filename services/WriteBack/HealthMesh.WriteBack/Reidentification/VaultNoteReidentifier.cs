@@ -1,7 +1,5 @@
 using HealthMesh.Contracts;
-using HealthMesh.Deidentification;
 using HealthMesh.Deidentification.Vault;
-using HealthMesh.ServiceDefaults.Documents;
 
 namespace HealthMesh.WriteBack.Reidentification;
 
@@ -10,12 +8,11 @@ namespace HealthMesh.WriteBack.Reidentification;
 /// every sentence and title is restored where surrogates stand. The note's de-identified sources and evidence are
 /// dropped: they describe the surrogate text and have no place in the chart.
 /// </summary>
-public sealed class VaultNoteReidentifier(IClinicalDocumentStore documents) : INoteReidentifier
+public sealed class VaultNoteReidentifier(IReidentificationVaultReader vaults) : INoteReidentifier
 {
     public async Task<StructuredNote> ReidentifyAsync(Guid workflowId, StructuredNote note, CancellationToken cancellationToken)
     {
-        var vault = ReidentificationVault.FromJson(await documents.GetAsync(
-            ClinicalDocumentReference.For(workflowId, KnownDocumentNames.ReidentificationVault), cancellationToken));
+        var vault = await vaults.ReadAsync(workflowId, cancellationToken);
 
         return note with
         {
