@@ -7,4 +7,6 @@ public static class KnownQueues
     public const string DraftClinicalNote = "draft-clinical-note";
     public const string WriteBackClinicalNote = "write-back-clinical-note";
     public const string ClinicalNoteWorkflow = "clinical-note-workflow";
+    public const string CheckPatientConsent = "check-patient-consent";
+    public const string PurgeReidentificationData = "purge-reidentification-data";
 }
