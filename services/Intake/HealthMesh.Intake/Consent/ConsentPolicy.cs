@@ -51,7 +51,7 @@ public sealed class ConsentPolicy(IOptions<ConsentOptions> options)
         var reference = $"Consent/{deciding.Consent.Id}";
         var recorded = deciding.RecordedAt is { } at ? $", recorded {at:yyyy-MM-dd}" : string.Empty;
         var others = applicable.Count > 1 ? $"; {applicable.Count} Consents applied, {Describe(settings.Combination)}" : string.Empty;
-        return new ConsentDecision(deciding.Kind, $"{reference} ({deciding.Rule}{recorded}) {Verb(deciding.Kind)}s AI-assisted documentation{others}.", reference);
+        return new ConsentDecision(deciding.Kind, $"{reference} ({deciding.Rule}{recorded}) {(deciding.Kind == ConsentDecisionKind.Permit ? "permits" : "denies")} AI-assisted documentation{others}.", reference);
     }
 
     /// <summary>The decision of one Consent in force, or null when nothing in it is about AI-assisted documentation.</summary>
