@@ -18,6 +18,7 @@ public static class KnownFailedQueues
         KnownQueues.DeidentifyClinicalContext,
         KnownQueues.DraftClinicalNote,
         KnownQueues.WriteBackClinicalNote,
+        KnownQueues.CheckPatientConsent,
         KnownQueues.ClinicalNoteWorkflow,
         MessageJournalConsumerDefinition.QueueName,
     ];
@@ -28,6 +29,7 @@ public static class KnownFailedQueues
         KnownQueues.DeidentifyClinicalContext => KnownJournalSteps.Deidentify,
         KnownQueues.DraftClinicalNote => KnownJournalSteps.Draft,
         KnownQueues.WriteBackClinicalNote => KnownJournalSteps.WriteBack,
+        KnownQueues.CheckPatientConsent => Workflows.ClinicalNote.KnownWorkflowSteps.Consent,
         KnownQueues.ClinicalNoteWorkflow => KnownJournalSteps.Workflow,
         _ => "journal",
     };
