@@ -66,6 +66,15 @@ public sealed class ConsentPolicyTests
     }
 
     [Fact]
+    public void An_opt_out_ending_today_as_a_date_is_in_force_all_day()
+    {
+        var consent = AiConsent("c1", FhirConsent.ConsentProvisionType.Deny);
+        consent.Provision.Period = new Period { Start = "2025-01-01", End = "2026-03-02" };
+
+        Assert.False(Evaluate([consent]).Permitted);
+    }
+
+    [Fact]
     public void An_opt_out_whose_period_has_not_started_is_not_in_force_yet()
     {
         var consent = AiConsent("c1", FhirConsent.ConsentProvisionType.Deny);

@@ -99,7 +99,20 @@ public sealed class ConsentPolicy(IOptions<ConsentOptions> options)
     private static bool Covers(Period? period, DateTimeOffset now) =>
         period is null
         || ((period.StartElement is null || period.StartElement.ToDateTimeOffset(TimeSpan.Zero) <= now)
-            && (period.EndElement is null || now <= period.EndElement.ToDateTimeOffset(TimeSpan.Zero)));
+            && (period.EndElement is null || now < EndOf(period.EndElement)));
+
+    /// <summary>The first instant after a period's end: an end given as a date (or month, or year) includes all of it.</summary>
+    private static DateTimeOffset EndOf(FhirDateTime end)
+    {
+        var at = end.ToDateTimeOffset(TimeSpan.Zero);
+        return end.Value?.Length switch
+        {
+            4 => at.AddYears(1),
+            7 => at.AddMonths(1),
+            10 => at.AddDays(1),
+            _ => at.AddTicks(1),
+        };
+    }
 
     private static DateTimeOffset? RecordedAt(Hl7.Fhir.Model.Consent consent) =>
         consent.DateTimeElement?.ToDateTimeOffset(TimeSpan.Zero) ?? consent.Meta?.LastUpdated;

@@ -457,7 +457,9 @@ public sealed partial class ClinicalNoteWorkflow : MassTransitStateMachine<Clini
     private void PrepareReplay(ClinicalNoteWorkflowState saga, ReplayClinicalNoteWorkflow replay)
     {
         LogReplay(saga.CorrelationId, replay.FromStep, saga.CurrentState, replay.ReplayBatchId);
-        CountAttempt(saga, replay.FromStep);
+
+        // A write-back replay starts with the consent check; the write-back attempt counts once consent is confirmed.
+        CountAttempt(saga, replay.FromStep == KnownWorkflowSteps.WriteBack ? KnownWorkflowSteps.Consent : replay.FromStep);
         saga.FaultStep = null;
         saga.FaultReason = null;
         if (replay.FromStep != KnownWorkflowSteps.WriteBack)
