@@ -1,5 +1,6 @@
 namespace HealthMesh.Contracts;
 
+/// <param name="ConsentReason">Why the patient's consent stopped the workflow (ConsentDenied, ConsentWithdrawn); null otherwise.</param>
 public sealed record ClinicalNoteWorkflowStatus(
     Guid WorkflowId,
     string State,
@@ -15,4 +16,5 @@ public sealed record ClinicalNoteWorkflowStatus(
     string? FaultReason,
     int FaultAttempts,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    string? ConsentReason = null);

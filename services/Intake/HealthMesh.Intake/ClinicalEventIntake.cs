@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using HealthMesh.Contracts;
+using HealthMesh.Intake.Consent;
 using HealthMesh.Intake.Context;
 using HealthMesh.Intake.Journal;
 using HealthMesh.Intake.Triggers;
@@ -23,6 +24,7 @@ namespace HealthMesh.Intake;
 public sealed partial class ClinicalEventIntake(
     IntakeJournal journal,
     ClinicalContextBuilder context,
+    PatientConsentCheck consent,
     NoteTrigger triggers,
     IClinicalDocumentStore documents,
     IPublishEndpoint publisher,
@@ -158,9 +160,10 @@ public sealed partial class ClinicalEventIntake(
             return new IntakeOutcome(IntakeOutcomeKind.Duplicate, focusKey.ToString(), workflowId, reason);
         }
 
+        string? consentReason;
         try
         {
-            await PublishAsync(workflowId, focusKey, focus, version, kind, cancellationToken);
+            consentReason = await PublishAsync(workflowId, focusKey, focus, version, kind, cancellationToken);
         }
         catch
         {
@@ -169,7 +172,7 @@ public sealed partial class ClinicalEventIntake(
         }
 
         await journal.CompletePublishedAsync(entryId, version, workflowId, cancellationToken);
-        return new IntakeOutcome(IntakeOutcomeKind.Accepted, focusKey.ToString(), workflowId, null);
+        return new IntakeOutcome(IntakeOutcomeKind.Accepted, focusKey.ToString(), workflowId, consentReason);
     }
 
     /// <summary>True when this delivery may publish the workflow; false when another delivery published it.</summary>
@@ -191,8 +194,26 @@ public sealed partial class ClinicalEventIntake(
         }
     }
 
-    private async System.Threading.Tasks.Task PublishAsync(Guid workflowId, ResourceKey focusKey, Resource focus, string version, NoteKind kind, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks consent, then publishes the workflow's start. Consent is checked here, before the context is read: for a
+    /// patient who opted out, nothing beyond the focus and the Consents is read from the EHR and no PHI is stored. The
+    /// denial goes on the bus as ids and a reason only, and starts the workflow directly in its final state.
+    /// </summary>
+    /// <returns>The denial's reason when consent stopped the workflow; null when it started.</returns>
+    private async Task<string?> PublishAsync(Guid workflowId, ResourceKey focusKey, Resource focus, string version, NoteKind kind, CancellationToken cancellationToken)
     {
+        var decision = await consent.CheckAsync(ClinicalContextBuilder.PatientOf(focus), KnownConsentStages.Start, cancellationToken);
+        if (!decision.Permitted)
+        {
+            LogConsentDenied(workflowId, decision.ConsentReference);
+            await PublishOrThrowAsync(
+                workflowId,
+                new ClinicalEventConsentDenied(
+                    workflowId, context.SourceSystem, focusKey.ResourceType, focusKey.Id, version, focus.Meta?.LastUpdated, kind, decision.Reason, clock.GetUtcNow()),
+                cancellationToken);
+            return $"Consent denied: {decision.Reason}";
+        }
+
         var bundle = await context.BuildAsync(focus, kind, cancellationToken);
         var contextReference = await documents.PutAsync(
             workflowId, ContextDocumentName, FhirJson.SerializeToUtf8Bytes(bundle), DocumentSensitivity.Phi, cancellationToken);
@@ -207,10 +228,17 @@ public sealed partial class ClinicalEventIntake(
             kind,
             contextReference,
             clock.GetUtcNow());
+        await PublishOrThrowAsync(workflowId, received, cancellationToken);
+        return null;
+    }
+
+    private async System.Threading.Tasks.Task PublishOrThrowAsync<T>(Guid workflowId, T message, CancellationToken cancellationToken)
+        where T : class
+    {
         try
         {
             // On RabbitMQ this returns after the publisher confirm: the event is durably with the broker.
-            await publisher.Publish(received, cancellationToken);
+            await publisher.Publish(message, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -229,6 +257,9 @@ public sealed partial class ClinicalEventIntake(
     [LoggerMessage(Level = LogLevel.Information, Message = "Intake {Outcome} {ResourceKey} (workflow {WorkflowId})")]
     private partial void LogOutcome(IntakeOutcomeKind outcome, string resourceKey, Guid? workflowId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing ClinicalEventReceived for workflow {WorkflowId} failed; the journal entry stays pending")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Workflow {WorkflowId} stops at start: the patient's consent ({ConsentReference}) denies AI-assisted documentation")]
+    private partial void LogConsentDenied(Guid workflowId, string? consentReference);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing the start of workflow {WorkflowId} failed; the journal entry stays pending")]
     private partial void LogPublishFailed(Exception exception, Guid workflowId);
 }

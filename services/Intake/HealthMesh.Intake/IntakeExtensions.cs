@@ -1,3 +1,4 @@
+using HealthMesh.Intake.Consent;
 using HealthMesh.Intake.Context;
 using HealthMesh.Intake.Journal;
 using HealthMesh.Intake.Notifications;
@@ -41,6 +42,13 @@ public static class IntakeExtensions
         builder.Services.AddScoped<ClinicalContextBuilder>();
         builder.Services.AddScoped<ClinicalEventIntake>();
 
+        builder.Services.AddOptions<ConsentOptions>()
+            .BindConfiguration(ConsentOptions.SectionName)
+            .ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConsentOptions>, ConsentOptionsValidator>());
+        builder.Services.AddSingleton<ConsentPolicy>();
+        builder.Services.AddScoped<PatientConsentCheck>();
+
         builder.Services.AddOptions<PubSubOptions>()
             .BindConfiguration(PubSubOptions.SectionName)
             .ValidateDataAnnotations()
@@ -67,10 +75,14 @@ public static class IntakeExtensions
     }
 
     /// <summary>
-    /// Intake only publishes; it registers no consumers (gap recovery runs in a hosted monitor, not on the bus). Hosts
-    /// call this anyway so that Intake's consumers (polling) join the bus without touching any host when they arrive.
+    /// Intake's one consumer answers the workflow's consent check before write-back: Intake already holds the EHR
+    /// client and the consent policy. Gap recovery runs in a hosted monitor, not on the bus.
     /// </summary>
-    public static IBusRegistrationConfigurator AddIntakeConsumers(this IBusRegistrationConfigurator bus) => bus;
+    public static IBusRegistrationConfigurator AddIntakeConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<CheckPatientConsentConsumer, CheckPatientConsentConsumerDefinition>();
+        return bus;
+    }
 
     public static WebApplication MapIntakeApi(this WebApplication app)
     {

@@ -131,6 +131,9 @@ public abstract class SqlSagaRepositoryTests(TestDatabase database)
                 await scope.ServiceProvider.GetRequiredService<ReviewService>().ApproveAsync(id, "Practitioner/p1", new ApproveReviewRequest(1));
             }
 
+            // Intake, which answers the consent check before write-back, is not in this host: the test answers for it.
+            await InState(queries, id, "ConfirmingConsent");
+            await bus.Publish(new PatientConsentChecked(id, true, "No Consent in force is about AI-assisted documentation (0 read); the policy's default is permit.", DateTimeOffset.UtcNow));
             await InState(queries, id, "WritingBack");
             await bus.Publish(new ClinicalNoteWrittenBack(id, "DocumentReference/d1", "Composition/c1", "Provenance/p1", false));
             await InState(queries, id, "Completed");
@@ -146,6 +149,42 @@ public abstract class SqlSagaRepositoryTests(TestDatabase database)
         Assert.Equal("Completed", status.Message.State);
         Assert.Equal("DocumentReference/d1", status.Message.DocumentReference);
         Assert.Empty(restarted.Harness.Sent.Select<DeidentifyClinicalContext>());
+    }
+
+    [Fact]
+    public async Task Consent_withdrawn_before_write_back_purges_writes_nothing_and_its_reason_survives_a_restart()
+    {
+        const string reason = "Consent/withdrawn-1 (policy http://healthmesh.example/fhir/ConsentPolicy/ai-assisted-documentation, recorded 2026-03-02) denies AI-assisted documentation.";
+        var received = Event("enc-" + Guid.NewGuid().ToString("N"));
+        var id = received.WorkflowId;
+        await using (var first = await OrchestratorTestHost.StartAsync(database, bus => bus.AddOrchestratorConsumers()))
+        {
+            var bus = first.Harness.Bus;
+            var queries = first.Services.GetRequiredService<IClinicalNoteWorkflowQueries>();
+            await bus.Publish(received);
+            await InState(queries, id, "Deidentifying");
+            await bus.Publish(new ClinicalContextDeidentified(id, $"hm-doc:{id:N}/context-deid", 4));
+            await InState(queries, id, "Drafting");
+            var documents = first.Services.GetRequiredService<IClinicalDocumentStore>();
+            await bus.Publish(new ClinicalNoteDrafted(id, await documents.PutJsonAsync(id, "draft-r1", Note(id), DocumentSensitivity.Deidentified), 1, ReviewPriority.Routine, "rules", "1.0.0"));
+            await InState(queries, id, "AwaitingReview");
+            using (var scope = first.Services.CreateScope())
+            {
+                await scope.ServiceProvider.GetRequiredService<ReviewService>().ApproveAsync(id, "Practitioner/p1", new ApproveReviewRequest(1));
+            }
+
+            await InState(queries, id, "ConfirmingConsent");
+            await bus.Publish(new PatientConsentChecked(id, false, reason, DateTimeOffset.UtcNow));
+            await InState(queries, id, "ConsentWithdrawn");
+            Assert.True(await first.Harness.Sent.Any<PurgeReidentificationData>(x => x.Context.Message.WorkflowId == id));
+            Assert.False(await first.Harness.Sent.Any<WriteBackClinicalNote>());
+        }
+
+        await using var restarted = await OrchestratorTestHost.StartAsync(database, bus => bus.AddOrchestratorConsumers());
+        var status = await restarted.Harness.GetRequestClient<GetClinicalNoteWorkflowStatus>().GetResponse<ClinicalNoteWorkflowStatus>(new GetClinicalNoteWorkflowStatus(id));
+        Assert.Equal("ConsentWithdrawn", status.Message.State);
+        Assert.Equal(reason, status.Message.ConsentReason);
+        Assert.Null(status.Message.DocumentReference);
     }
 
     private async Task<Database> OpenAsync()

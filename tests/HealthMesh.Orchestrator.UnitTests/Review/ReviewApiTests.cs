@@ -45,7 +45,7 @@ public sealed partial class ReviewApiTests : IAsyncLifetime
         var accepted = await client.PostAsJsonAsync($"/api/reviews/{id}/approve", new ApproveReviewRequest(1));
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         Assert.Equal(ReviewDecision.Approved, (await accepted.Content.ReadFromJsonAsync<ClinicalNoteReviewed>(Json))!.Decision);
-        await host.InState(id, "WritingBack");
+        await host.ConsentConfirmedAsync(id);
 
         var again = await client.PostAsJsonAsync($"/api/reviews/{id}/reject", new RejectReviewRequest("late", 1));
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);

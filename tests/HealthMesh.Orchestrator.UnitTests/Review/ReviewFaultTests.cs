@@ -51,7 +51,7 @@ public sealed partial class ReviewFaultTests : IAsyncLifetime
             [TokenField().Match(draft).Groups["name"].Value] = WebUtility.HtmlDecode(TokenField().Match(draft).Groups["value"].Value),
         }));
         Assert.Equal(HttpStatusCode.Redirect, retried.StatusCode);
-        await host.InState(id, "WritingBack");
+        await host.ConsentConfirmedAsync(id);
         Assert.DoesNotContain($"data-workflow-id=\"{id}\"", await operatorClient.GetStringAsync("/review"));
     }
 
@@ -81,7 +81,7 @@ public sealed partial class ReviewFaultTests : IAsyncLifetime
     {
         var id = await host.ToAwaitingReviewAsync();
         Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsJsonAsync($"/api/reviews/{id}/approve", new ApproveReviewRequest(1))).StatusCode);
-        await host.InState(id, "WritingBack");
+        await host.ConsentConfirmedAsync(id);
 
         var command = new WriteBackClinicalNote(id, "https://ehr.example.org/fhir", "Encounter", "enc", "1", $"hm-doc:{id:N}/final-r1", OrchestratorApiHost.Reviewer, DateTimeOffset.UtcNow);
         Fault<WriteBackClinicalNote> fault = new FaultEvent<WriteBackClinicalNote>(

@@ -40,7 +40,7 @@ public sealed partial class ReviewPageTests : IAsyncLifetime
 
         var posted = await client.PostAsync($"/review/{id}/approve", Form(page, JsonSerializer.Serialize(edited, Json)));
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
-        await host.InState(id, "WritingBack");
+        await host.ConsentConfirmedAsync(id);
 
         var state = await host.Factory.Services.GetRequiredService<IClinicalNoteWorkflowQueries>().GetAsync(id);
         Assert.Equal(ReviewDecision.ApprovedWithEdits, state!.ReviewDecision);

@@ -92,13 +92,13 @@ public sealed class ReviewerAuthenticationTests : IAsyncLifetime
         var first = await host.ToAwaitingReviewAsync();
         var accepted = await mapped.PostAsJsonAsync($"/api/reviews/{first}/approve", new { expectedRevision = 1, reviewer = "Practitioner/forged" });
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
-        await host.InState(first, "WritingBack");
+        await host.ConsentConfirmedAsync(first);
 
         // An absolute fhirUser (as SMART issues it) is recorded relative.
         using var claimed = host.CreateClient(roles: [KnownReviewerRoles.Reviewer], fhirUser: "https://ehr.example.org/fhir/Practitioner/abs-7", subject: "other-user");
         var second = await host.ToAwaitingReviewAsync();
         Assert.Equal(HttpStatusCode.Accepted, (await claimed.PostAsJsonAsync($"/api/reviews/{second}/approve", new ApproveReviewRequest(1))).StatusCode);
-        await host.InState(second, "WritingBack");
+        await host.ConsentConfirmedAsync(second);
 
         var queries = host.Factory.Services.GetRequiredService<IClinicalNoteWorkflowQueries>();
         Assert.Equal("Practitioner/mapped-9", (await queries.GetAsync(first))!.ReviewerReference);

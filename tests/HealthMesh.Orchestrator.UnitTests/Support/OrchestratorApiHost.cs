@@ -95,6 +95,17 @@ public sealed class OrchestratorApiHost : IAsyncDisposable
         return received.WorkflowId;
     }
 
+    /// <summary>
+    /// Answers the consent check an approval (or a write-back retry) asks for, as Intake would with no Consent on
+    /// record, and waits until the workflow is writing back: Intake is not part of this host.
+    /// </summary>
+    public async Task ConsentConfirmedAsync(Guid id)
+    {
+        await InState(id, "ConfirmingConsent");
+        await Factory.Services.GetRequiredService<IBus>().Publish(new PatientConsentChecked(id, true, "No Consent in force is about AI-assisted documentation (0 read); the policy's default is permit.", DateTimeOffset.UtcNow));
+        await InState(id, "WritingBack");
+    }
+
     public async Task InState(Guid id, string state)
     {
         var queries = Factory.Services.GetRequiredService<IClinicalNoteWorkflowQueries>();

@@ -17,7 +17,8 @@ namespace HealthMesh.Orchestrator.UnitTests.Support;
 /// <summary>
 /// One MassTransit test harness per scenario: the real saga, definition and SQL repository on a fresh SQLite file,
 /// the in-memory bus, and a clock the test controls. Downstream services are absent (their commands are only
-/// observed) unless a step is told to fail.
+/// observed) unless a step is told to fail; the consent check before write-back is answered by
+/// <see cref="ConsentResponder"/> (permitted unless <see cref="Consent"/> says otherwise).
 /// </summary>
 public sealed class WorkflowHarness : IAsyncDisposable
 {
@@ -35,6 +36,8 @@ public sealed class WorkflowHarness : IAsyncDisposable
 
     public ManualClock Clock { get; }
 
+    public ConsentAnswer Consent => host.Services.GetRequiredService<ConsentAnswer>();
+
     public IServiceProvider Services => host.Services;
 
     public ITestHarness Bus => host.Services.GetRequiredService<ITestHarness>();
@@ -48,7 +51,8 @@ public sealed class WorkflowHarness : IAsyncDisposable
 
     public IClinicalDocumentStore Documents => host.Services.GetRequiredService<IClinicalDocumentStore>();
 
-    public static async Task<WorkflowHarness> StartAsync(Action<IBusRegistrationConfigurator>? downstream = null)
+    /// <param name="answerConsent">False to leave the consent check to <paramref name="downstream"/> (a failing one, say).</param>
+    public static async Task<WorkflowHarness> StartAsync(Action<IBusRegistrationConfigurator>? downstream = null, bool answerConsent = true)
     {
         var directory = Path.Combine(Path.GetTempPath(), "hm-orch-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
@@ -65,6 +69,7 @@ public sealed class WorkflowHarness : IAsyncDisposable
             ["HealthMesh:Review:CriticalDeadline"] = "01:00:00",
         });
         builder.Services.AddSingleton<TimeProvider>(clock);
+        builder.Services.AddSingleton<ConsentAnswer>();
         builder.AddDatabase();
         builder.AddClinicalDocuments();
         builder.AddOrchestrator();
@@ -76,6 +81,11 @@ public sealed class WorkflowHarness : IAsyncDisposable
             // later than the default inactivity window, after which the harness stops waiting for them.
             bus.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(30), testInactivityTimeout: TimeSpan.FromSeconds(5));
             bus.AddOrchestratorConsumers();
+            if (answerConsent)
+            {
+                bus.AddConsumer<ConsentResponder>().Endpoint(e => e.Name = KnownQueues.CheckPatientConsent);
+            }
+
             downstream?.Invoke(bus);
         });
 

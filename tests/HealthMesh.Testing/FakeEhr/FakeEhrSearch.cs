@@ -67,6 +67,7 @@ public static class FakeEhrSearch
         DocumentReference d => d.Subject?.Reference,
         DiagnosticReport d => d.Subject?.Reference,
         Composition c => c.Subject?.Reference,
+        Consent c => c.Patient?.Reference,
         _ => null,
     };
 

@@ -19,8 +19,8 @@ namespace HealthMesh.AllInOne.Process;
 /// </summary>
 public sealed class ProcessRun(IServiceProvider services, DirectoryInfo output, string? approveAs, TimeSpan timeout)
 {
-    private static readonly string[] Settled = ["AwaitingReview", "Completed", "Rejected", "Faulted", "Superseded"];
-    private static readonly string[] Finished = ["Completed", "Rejected", "Faulted", "Superseded"];
+    private static readonly string[] Settled = ["AwaitingReview", "Completed", "Rejected", "Faulted", "Superseded", "ConsentDenied", "ConsentWithdrawn"];
+    private static readonly string[] Finished = ["Completed", "Rejected", "Faulted", "Superseded", "ConsentWithdrawn"];
 
     public async Task<IReadOnlyList<FileOutcome>> RunAsync(IReadOnlyList<InputFile> inputs, CancellationToken cancellationToken)
     {
@@ -121,6 +121,7 @@ public sealed class ProcessRun(IServiceProvider services, DirectoryInfo output, 
                 "Completed" => new NoteResult(focus, true, $"final note written back ({state.DocumentReference})", await WriteBackResultAsync(state, folder, cancellationToken)),
                 "AwaitingReview" => new NoteResult(focus, true, "preliminary draft (not reviewed)", await RenderDraftAsync(state, folder, cancellationToken)),
                 "Faulted" => new NoteResult(focus, false, $"faulted in {state.FaultStep} after {state.FaultAttempts} attempt(s): {state.FaultReason}", []),
+                "ConsentDenied" or "ConsentWithdrawn" => new NoteResult(focus, null, $"no note, the patient's consent stopped it ({state.CurrentState}): {state.ConsentReason}", []),
                 _ => new NoteResult(focus, false, $"workflow ended {state.CurrentState}", []),
             };
         }

@@ -163,6 +163,12 @@ public static class SearchParameterRegistry
         SubjectAndPatient<Composition>(c => c.Subject);
         Reference<Composition>("encounter", "Encounter", c => [c.Encounter]);
 
+        Token<Consent>("identifier", c => c.Identifier);
+        Token<Consent>("status", c => [c.StatusElement]);
+        Token<Consent>("scope", c => [c.Scope]);
+        Token<Consent>("category", c => c.Category);
+        Reference<Consent>("patient", "Patient", c => [c.Patient]);
+
         Reference<Provenance>("target", null, p => p.Target);
         Reference<Provenance>("patient", "Patient", p => p.Target);
         Reference<Provenance>("agent", null, p => p.Agent.Select(a => a.Who));

@@ -27,7 +27,8 @@ public sealed class ClinicalContextBuilder(IServiceProvider services, IOptions<E
     public Task<Resource> ReadFocusAsync(ResourceKey key, CancellationToken cancellationToken) =>
         ReadAsync(key.Version is null ? key.ToString() : $"{key}/_history/{key.Version}", cancellationToken);
 
-    public async Task<Bundle> BuildAsync(Resource focus, NoteKind kind, CancellationToken cancellationToken)
+    /// <summary>The Patient the focus is about (<c>subject</c>); a focus without one cannot start a note.</summary>
+    public static ResourceKey PatientOf(Resource focus)
     {
         var subject = focus switch
         {
@@ -42,6 +43,12 @@ public sealed class ClinicalContextBuilder(IServiceProvider services, IOptions<E
                 StatusCodes.Status422UnprocessableEntity);
         }
 
+        return patientKey;
+    }
+
+    public async Task<Bundle> BuildAsync(Resource focus, NoteKind kind, CancellationToken cancellationToken)
+    {
+        var patientKey = PatientOf(focus);
         var bundle = new Bundle { Type = Bundle.BundleType.Collection, Timestamp = clock.GetUtcNow() };
         var seen = new HashSet<string>(StringComparer.Ordinal);
         Add(bundle, seen, focus);
@@ -84,6 +91,18 @@ public sealed class ClinicalContextBuilder(IServiceProvider services, IOptions<E
 
     private async System.Threading.Tasks.Task SearchIntoAsync(Bundle bundle, HashSet<string> seen, string resourceType, string[] criteria, CancellationToken cancellationToken)
     {
+        foreach (var resource in await SearchAsync(resourceType, criteria, cancellationToken))
+        {
+            Add(bundle, seen, resource);
+        }
+    }
+
+    /// <summary>Every match of a search, all pages (up to <see cref="IntakeOptions.MaxSearchPages"/>).</summary>
+    /// <exception cref="IntakeRejectedException">The EHR refused the search, or it has too many pages.</exception>
+    /// <exception cref="IntakeUnavailableException">The EHR is unavailable or could not be reached.</exception>
+    public async Task<IReadOnlyList<Resource>> SearchAsync(string resourceType, string[] criteria, CancellationToken cancellationToken)
+    {
+        var matches = new List<Resource>();
         var page = await CallAsync($"search {resourceType}", () => client.SearchAsync(resourceType, criteria, ct: cancellationToken), cancellationToken);
         for (var pages = 1; page is not null; pages++)
         {
@@ -92,7 +111,7 @@ public sealed class ClinicalContextBuilder(IServiceProvider services, IOptions<E
                 // Included resources and OperationOutcomes (search.mode include/outcome) are not part of the result set.
                 if (entry.Resource?.TypeName == resourceType && entry.Search?.Mode is null or Bundle.SearchEntryMode.Match)
                 {
-                    Add(bundle, seen, entry.Resource);
+                    matches.Add(entry.Resource);
                 }
             }
 
@@ -105,6 +124,8 @@ public sealed class ClinicalContextBuilder(IServiceProvider services, IOptions<E
 
             page = await CallAsync($"page {resourceType}", () => client.ContinueAsync(page, ct: cancellationToken), cancellationToken);
         }
+
+        return matches;
     }
 
     private async Task<Resource> ReadAsync(string location, CancellationToken cancellationToken) =>

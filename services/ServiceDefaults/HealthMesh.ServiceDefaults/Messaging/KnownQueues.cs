@@ -8,4 +8,5 @@ public static class KnownQueues
     public const string WriteBackClinicalNote = "write-back-clinical-note";
     public const string PurgeReidentificationData = "purge-reidentification-data";
     public const string ClinicalNoteWorkflow = "clinical-note-workflow";
+    public const string CheckPatientConsent = "check-patient-consent";
 }

@@ -71,6 +71,7 @@ public static class MessagingExtensions
         EndpointConvention.Map<DeidentifyClinicalContext>(new Uri($"queue:{KnownQueues.DeidentifyClinicalContext}"));
         EndpointConvention.Map<DraftClinicalNote>(new Uri($"queue:{KnownQueues.DraftClinicalNote}"));
         EndpointConvention.Map<WriteBackClinicalNote>(new Uri($"queue:{KnownQueues.WriteBackClinicalNote}"));
+        EndpointConvention.Map<CheckPatientConsent>(new Uri($"queue:{KnownQueues.CheckPatientConsent}"));
         EndpointConvention.Map<PurgeReidentificationData>(new Uri($"queue:{KnownQueues.PurgeReidentificationData}"));
     }
 

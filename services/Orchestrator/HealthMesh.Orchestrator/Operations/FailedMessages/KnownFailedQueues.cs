@@ -18,6 +18,8 @@ public static class KnownFailedQueues
         KnownQueues.DeidentifyClinicalContext,
         KnownQueues.DraftClinicalNote,
         KnownQueues.WriteBackClinicalNote,
+        KnownQueues.CheckPatientConsent,
+        KnownQueues.PurgeReidentificationData,
         KnownQueues.ClinicalNoteWorkflow,
         MessageJournalConsumerDefinition.QueueName,
     ];
@@ -28,7 +30,8 @@ public static class KnownFailedQueues
         KnownQueues.DeidentifyClinicalContext => KnownJournalSteps.Deidentify,
         KnownQueues.DraftClinicalNote => KnownJournalSteps.Draft,
         KnownQueues.WriteBackClinicalNote => KnownJournalSteps.WriteBack,
-        KnownQueues.ClinicalNoteWorkflow => KnownJournalSteps.Workflow,
+        KnownQueues.CheckPatientConsent => Workflows.ClinicalNote.KnownWorkflowSteps.Consent,
+        KnownQueues.ClinicalNoteWorkflow or KnownQueues.PurgeReidentificationData => KnownJournalSteps.Workflow,
         _ => "journal",
     };
 

@@ -115,6 +115,7 @@ public sealed partial class ReplayService(
     private static string SkipReason(string step, string state, bool reviewed) => (step, state) switch
     {
         (_, nameof(ClinicalNoteWorkflow.Superseded)) => "The workflow was superseded by a newer version of its resource.",
+        (_, nameof(ClinicalNoteWorkflow.ConsentDenied) or nameof(ClinicalNoteWorkflow.ConsentWithdrawn)) => $"The patient's consent stopped the workflow ({state}); it is not replayed.",
         (KnownReplaySteps.Draft, _) when reviewed => $"The draft was already reviewed ({state}); pass supersedeReviewed to redraft it.",
         (KnownReplaySteps.Draft, _) => "The workflow has no de-identified context yet; replay it from deidentify.",
         (KnownReplaySteps.WriteBack, _) => $"The workflow has no approved note to write back ({state}).",

@@ -1,2 +1,2 @@
 SELECT data FROM clinical_note_workflows
-WHERE resource_key = @ResourceKey AND current_state NOT IN ('Completed', 'Rejected', 'Superseded')
+WHERE resource_key = @ResourceKey AND current_state NOT IN ('Completed', 'Rejected', 'Superseded', 'ConsentDenied', 'ConsentWithdrawn')

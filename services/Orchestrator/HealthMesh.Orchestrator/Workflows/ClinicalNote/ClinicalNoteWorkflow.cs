@@ -9,7 +9,9 @@ namespace HealthMesh.Orchestrator.Workflows.ClinicalNote;
 /// <summary>
 /// One saga per note: de-identify → draft → human review → write back. Instances are never finalized or deleted,
 /// so a replayed <see cref="Contracts.ClinicalEventReceived"/> (same deterministic workflow id) lands on the existing
-/// instance and is ignored instead of starting the note again.
+/// instance and is ignored instead of starting the note again. Consent: Intake checks it before the workflow starts (a
+/// denial starts the instance in ConsentDenied), and the saga asks again right before every write-back (ConfirmingConsent);
+/// a withdrawal ends in ConsentWithdrawn, with nothing written and the re-identification data purged.
 /// </summary>
 public sealed partial class ClinicalNoteWorkflow : MassTransitStateMachine<ClinicalNoteWorkflowState>
 {
@@ -26,6 +28,12 @@ public sealed partial class ClinicalNoteWorkflow : MassTransitStateMachine<Clini
         InstanceState(x => x.CurrentState);
 
         Event(() => ClinicalEventReceived, x => x.CorrelateById(m => m.Message.WorkflowId));
+        Event(() => ClinicalEventConsentDenied, x => x.CorrelateById(m => m.Message.WorkflowId));
+        Event(() => PatientConsentChecked, x =>
+        {
+            x.CorrelateById(m => m.Message.WorkflowId);
+            x.OnMissingInstance(m => m.Discard());
+        });
         Event(() => ClinicalContextDeidentified, x => x.CorrelateById(m => m.Message.WorkflowId));
         Event(() => ClinicalNoteDrafted, x => x.CorrelateById(m => m.Message.WorkflowId));
         Event(() => ClinicalNoteReviewed, x => x.CorrelateById(m => m.Message.WorkflowId));
@@ -54,6 +62,7 @@ public sealed partial class ClinicalNoteWorkflow : MassTransitStateMachine<Clini
         Event(() => DeidentifyClinicalContextFaulted, x => x.CorrelateById(m => m.Message.Message.WorkflowId));
         Event(() => DraftClinicalNoteFaulted, x => x.CorrelateById(m => m.Message.Message.WorkflowId));
         Event(() => WriteBackClinicalNoteFaulted, x => x.CorrelateById(m => m.Message.Message.WorkflowId));
+        Event(() => CheckPatientConsentFaulted, x => x.CorrelateById(m => m.Message.Message.WorkflowId));
 
         Initially(
             When(ClinicalEventReceived)
@@ -65,7 +74,10 @@ public sealed partial class ClinicalNoteWorkflow : MassTransitStateMachine<Clini
                     current => current
                         .Then(context => CountAttempt(context.Saga, KnownWorkflowSteps.Deidentify))
                         .Send(context => Deidentify(context.Saga))
-                        .TransitionTo(Deidentifying)));
+                        .TransitionTo(Deidentifying)),
+            When(ClinicalEventConsentDenied)
+                .Then(context => StartDenied(context.Saga, context.Message))
+                .TransitionTo(ConsentDenied));
 
         // A redelivered event in the state it led to re-sends that state's command: when the broker dropped the
         // connection after the saga row was saved but before the in-memory outbox delivered, the redelivery is the only
@@ -111,10 +123,10 @@ public sealed partial class ClinicalNoteWorkflow : MassTransitStateMachine<Clini
                     RecordReview(context.Saga, context.Message);
                     context.Saga.FinalNoteReference = context.Message.FinalNoteReference
                         ?? throw new InvalidOperationException($"Approval of workflow {context.Saga.CorrelationId} names no final note.");
-                    CountAttempt(context.Saga, KnownWorkflowSteps.WriteBack);
+                    CountAttempt(context.Saga, KnownWorkflowSteps.Consent);
                 })
-                .Send(context => WriteBack(context.Saga))
-                .TransitionTo(WritingBack),
+                .Send(context => CheckConsent(context.Saga))
+                .TransitionTo(ConfirmingConsent),
             When(ClinicalNoteReviewed, context => IsCurrent(context.Saga, context.Message) && context.Message.Decision == ReviewDecision.Rejected)
                 .Then(context =>
                 {
@@ -140,6 +152,34 @@ public sealed partial class ClinicalNoteWorkflow : MassTransitStateMachine<Clini
             When(ReviewDeadlinePassed, context => !IsDue(context.Saga, context.Message))
                 .Then(context => LogDeadlineIgnored(context.Saga.CorrelationId)),
             Ignore(ClinicalNoteDrafted));
+
+        // Consent may be withdrawn while the note waits for review: it is checked again right before anything is
+        // written, on every path into WritingBack (approval, retry, replay).
+        During(ConfirmingConsent,
+            When(PatientConsentChecked, context => context.Message.Permitted)
+                .Then(context =>
+                {
+                    context.Saga.ConsentCheckedAt = context.Message.CheckedAt;
+                    CountAttempt(context.Saga, KnownWorkflowSteps.WriteBack);
+                })
+                .Send(context => WriteBack(context.Saga))
+                .TransitionTo(WritingBack),
+            When(PatientConsentChecked, context => !context.Message.Permitted)
+                .Then(context =>
+                {
+                    context.Saga.ConsentCheckedAt = context.Message.CheckedAt;
+                    context.Saga.ConsentReason = context.Message.Reason;
+                    LogConsentWithdrawn(context.Saga.CorrelationId);
+                })
+                .Send(context => new PurgeReidentificationData(context.Saga.CorrelationId, $"Consent withdrawn before write-back: {context.Message.Reason}", clock.GetUtcNow()))
+                .TransitionTo(ConsentWithdrawn),
+            When(CheckPatientConsentFaulted)
+                .Then(context => RecordFault(context.Saga, KnownWorkflowSteps.Consent, context.Message))
+                .Publish(context => WorkflowFaulted(context.Saga))
+                .TransitionTo(Faulted),
+            When(ClinicalNoteReviewed, context => IsCurrentApproval(context.Saga, context.Message))
+                .Send(context => CheckConsent(context.Saga)),
+            Ignore(ReviewDeadlinePassed));
 
         During(WritingBack,
             When(ClinicalNoteWrittenBack)
@@ -168,15 +208,15 @@ public sealed partial class ClinicalNoteWorkflow : MassTransitStateMachine<Clini
                 .Then(context => Retry(context.Saga, context.Message))
                 .Send(context => Draft(context.Saga))
                 .TransitionTo(Drafting),
-            When(RetryClinicalNoteWorkflow, context => context.Saga.FaultStep == KnownWorkflowSteps.WriteBack)
-                .Then(context => Retry(context.Saga, context.Message))
-                .Send(context => WriteBack(context.Saga))
-                .TransitionTo(WritingBack));
+            When(RetryClinicalNoteWorkflow, context => context.Saga.FaultStep is KnownWorkflowSteps.WriteBack or KnownWorkflowSteps.Consent)
+                .Then(context => RetryWithConsentCheck(context.Saga, context.Message))
+                .Send(context => CheckConsent(context.Saga))
+                .TransitionTo(ConfirmingConsent));
 
         // An operator's replay restarts a step in any state but Superseded, finished ones included: the replay is an
         // explicit request, not a duplicate. Write-back stays idempotent (conditional create), so a replayed write-back
         // of a completed workflow finds its note and writes no second one.
-        During([Deidentifying, Drafting, AwaitingReview, WritingBack, Completed, Rejected, Faulted],
+        During([Deidentifying, Drafting, AwaitingReview, ConfirmingConsent, WritingBack, Completed, Rejected, Faulted],
             When(ReplayClinicalNoteWorkflow, context => context.Message.FromStep == KnownWorkflowSteps.Deidentify)
                 .Then(context => PrepareReplay(context.Saga, context.Message))
                 .Send(context => Deidentify(context.Saga))
@@ -191,12 +231,12 @@ public sealed partial class ClinicalNoteWorkflow : MassTransitStateMachine<Clini
                 .TransitionTo(Drafting),
             When(ReplayClinicalNoteWorkflow, context => context.Message.FromStep == KnownWorkflowSteps.WriteBack && CanWriteBack(context.Saga))
                 .Then(context => PrepareReplay(context.Saga, context.Message))
-                .Send(context => WriteBack(context.Saga))
-                .TransitionTo(WritingBack),
+                .Send(context => CheckConsent(context.Saga))
+                .TransitionTo(ConfirmingConsent),
             When(ReplayClinicalNoteWorkflow, context => !CanReplay(context.Saga, context.Message, context.Saga.CurrentState))
                 .Then(context => LogReplayRefused(context.Saga.CorrelationId, context.Message.FromStep, context.Saga.CurrentState)));
 
-        During([Deidentifying, Drafting, AwaitingReview, WritingBack, Faulted],
+        During([Deidentifying, Drafting, AwaitingReview, ConfirmingConsent, WritingBack, Faulted],
             When(ClinicalNoteSuperseded)
                 .Then(context => context.Saga.SupersededByWorkflowId = context.Message.SupersededByWorkflowId)
                 .TransitionTo(Superseded));
@@ -210,7 +250,20 @@ public sealed partial class ClinicalNoteWorkflow : MassTransitStateMachine<Clini
         During(Superseded,
             Ignore(ReplayClinicalNoteWorkflow));
 
-        During([Drafting, AwaitingReview, WritingBack, Completed, Rejected, Faulted, Superseded],
+        // Consent stopped the workflow for good: a new note for this resource needs a new version of it (a new
+        // workflow), which is checked against the patient's consent as it is then.
+        During([ConsentDenied, ConsentWithdrawn],
+            Ignore(ClinicalEventConsentDenied),
+            Ignore(ClinicalNoteSuperseded),
+            Ignore(ClinicalNoteDrafted),
+            Ignore(ClinicalNoteReviewed),
+            Ignore(PatientConsentChecked),
+            Ignore(ReviewDeadlinePassed),
+            Ignore(RetryClinicalNoteWorkflow),
+            When(ReplayClinicalNoteWorkflow)
+                .Then(context => LogReplayRefused(context.Saga.CorrelationId, context.Message.FromStep, context.Saga.CurrentState)));
+
+        During([Drafting, AwaitingReview, ConfirmingConsent, WritingBack, Completed, Rejected, Faulted, Superseded, ConsentDenied, ConsentWithdrawn],
             Ignore(ClinicalEventReceived));
 
         DuringAny(
@@ -242,7 +295,17 @@ public sealed partial class ClinicalNoteWorkflow : MassTransitStateMachine<Clini
 
     public State Superseded { get; private set; } = null!;
 
+    public State ConfirmingConsent { get; private set; } = null!;
+
+    public State ConsentDenied { get; private set; } = null!;
+
+    public State ConsentWithdrawn { get; private set; } = null!;
+
     public Event<ClinicalEventReceived> ClinicalEventReceived { get; private set; } = null!;
+
+    public Event<ClinicalEventConsentDenied> ClinicalEventConsentDenied { get; private set; } = null!;
+
+    public Event<PatientConsentChecked> PatientConsentChecked { get; private set; } = null!;
 
     public Event<ClinicalContextDeidentified> ClinicalContextDeidentified { get; private set; } = null!;
 
@@ -268,6 +331,8 @@ public sealed partial class ClinicalNoteWorkflow : MassTransitStateMachine<Clini
 
     public Event<Fault<WriteBackClinicalNote>> WriteBackClinicalNoteFaulted { get; private set; } = null!;
 
+    public Event<Fault<CheckPatientConsent>> CheckPatientConsentFaulted { get; private set; } = null!;
+
     /// <summary>The key workflows of one source resource share, whatever its version.</summary>
     public static string ResourceKeyOf(string sourceSystem, string resourceType, string resourceId) =>
         $"{sourceSystem.TrimEnd('/').ToLowerInvariant()}|{resourceType}/{resourceId}";
@@ -284,6 +349,22 @@ public sealed partial class ClinicalNoteWorkflow : MassTransitStateMachine<Clini
         saga.ContextReference = message.ContextReference;
         saga.ReceivedAt = message.ReceivedAt;
         saga.CreatedAt = clock.GetUtcNow();
+    }
+
+    private void StartDenied(ClinicalNoteWorkflowState saga, ClinicalEventConsentDenied message)
+    {
+        saga.SourceSystem = message.SourceSystem;
+        saga.ResourceType = message.ResourceType;
+        saga.ResourceId = message.ResourceId;
+        saga.ResourceVersion = message.ResourceVersion;
+        saga.ResourceLastUpdated = message.ResourceLastUpdated;
+        saga.ResourceKey = ResourceKeyOf(message.SourceSystem, message.ResourceType, message.ResourceId);
+        saga.NoteKind = message.NoteKind;
+        saga.ReceivedAt = message.ReceivedAt;
+        saga.CreatedAt = clock.GetUtcNow();
+        saga.ConsentReason = message.Reason;
+        saga.ConsentCheckedAt = message.ReceivedAt;
+        LogConsentDenied(saga.CorrelationId);
     }
 
     private void RecordDraft(ClinicalNoteWorkflowState saga, ClinicalNoteDrafted message)
@@ -334,6 +415,15 @@ public sealed partial class ClinicalNoteWorkflow : MassTransitStateMachine<Clini
         saga.FaultReason = null;
     }
 
+    /// <summary>A retried write-back or consent check starts with the consent check; the attempt counts as the consent step's.</summary>
+    private void RetryWithConsentCheck(ClinicalNoteWorkflowState saga, RetryClinicalNoteWorkflow message)
+    {
+        LogRetry(saga.CorrelationId, saga.FaultStep!);
+        CountAttempt(saga, KnownWorkflowSteps.Consent);
+        saga.FaultStep = null;
+        saga.FaultReason = null;
+    }
+
     /// <summary>
     /// Whether a replay from <paramref name="replay"/>'s step can run in the workflow's current state: a draft needs a
     /// de-identified context (and, once a reviewer decided, an explicit request to supersede that draft); a write-back
@@ -341,6 +431,7 @@ public sealed partial class ClinicalNoteWorkflow : MassTransitStateMachine<Clini
     /// </summary>
     public static bool CanReplay(ClinicalNoteWorkflowState saga, ReplayClinicalNoteWorkflow replay, string currentState) => replay.FromStep switch
     {
+        _ when IsStoppedByConsent(currentState) => false,
         KnownWorkflowSteps.Deidentify => currentState != nameof(Superseded),
         KnownWorkflowSteps.Draft => CanRedraft(saga, replay, currentState),
         KnownWorkflowSteps.WriteBack => CanWriteBack(saga),
@@ -352,10 +443,13 @@ public sealed partial class ClinicalNoteWorkflow : MassTransitStateMachine<Clini
         && currentState != nameof(Superseded)
         && (replay.SupersedeReviewed || !IsReviewed(saga, currentState));
 
+    /// <summary>The patient's consent ended the workflow: nothing of it may run again.</summary>
+    public static bool IsStoppedByConsent(string currentState) => currentState is nameof(ConsentDenied) or nameof(ConsentWithdrawn);
+
     /// <summary>A reviewer decided on the current draft: it is being or was written back, or was rejected.</summary>
     public static bool IsReviewed(ClinicalNoteWorkflowState saga, string currentState) =>
-        currentState is nameof(WritingBack) or nameof(Completed) or nameof(Rejected)
-        || (currentState == nameof(Faulted) && saga.FaultStep == KnownWorkflowSteps.WriteBack);
+        currentState is nameof(ConfirmingConsent) or nameof(WritingBack) or nameof(Completed) or nameof(Rejected)
+        || (currentState == nameof(Faulted) && saga.FaultStep is KnownWorkflowSteps.WriteBack or KnownWorkflowSteps.Consent);
 
     private static bool CanWriteBack(ClinicalNoteWorkflowState saga) =>
         saga.FinalNoteReference is not null && saga.ReviewerReference is not null && saga.ReviewedAt is not null;
@@ -363,7 +457,9 @@ public sealed partial class ClinicalNoteWorkflow : MassTransitStateMachine<Clini
     private void PrepareReplay(ClinicalNoteWorkflowState saga, ReplayClinicalNoteWorkflow replay)
     {
         LogReplay(saga.CorrelationId, replay.FromStep, saga.CurrentState, replay.ReplayBatchId);
-        CountAttempt(saga, replay.FromStep);
+
+        // A write-back replay starts with the consent check; the write-back attempt counts once consent is confirmed.
+        CountAttempt(saga, replay.FromStep == KnownWorkflowSteps.WriteBack ? KnownWorkflowSteps.Consent : replay.FromStep);
         saga.FaultStep = null;
         saga.FaultReason = null;
         if (replay.FromStep != KnownWorkflowSteps.WriteBack)
@@ -384,6 +480,9 @@ public sealed partial class ClinicalNoteWorkflow : MassTransitStateMachine<Clini
         new(saga.CorrelationId, saga.SourceSystem, saga.ResourceType, saga.ResourceId, saga.ResourceVersion,
             saga.FinalNoteReference!, saga.ReviewerReference!, saga.ReviewedAt!.Value);
 
+    private CheckPatientConsent CheckConsent(ClinicalNoteWorkflowState saga) =>
+        new(saga.CorrelationId, saga.ContextReference, clock.GetUtcNow());
+
     private static ClinicalNoteWorkflowFaulted WorkflowFaulted(ClinicalNoteWorkflowState saga) =>
         new(saga.CorrelationId, saga.FaultStep!, saga.FaultReason!, saga.FaultAttempts);
 
@@ -391,7 +490,7 @@ public sealed partial class ClinicalNoteWorkflow : MassTransitStateMachine<Clini
     public static ClinicalNoteWorkflowStatus Status(ClinicalNoteWorkflowState saga) =>
         new(saga.CorrelationId, saga.CurrentState, saga.SourceSystem, saga.ResourceType, saga.ResourceId, saga.ResourceVersion,
             saga.DraftReference, saga.DraftRevision, saga.Priority, saga.DocumentReference, saga.FaultStep, saga.FaultReason,
-            saga.FaultAttempts, saga.CreatedAt, saga.UpdatedAt);
+            saga.FaultAttempts, saga.CreatedAt, saga.UpdatedAt, saga.ConsentReason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Workflow {WorkflowId} ignored {Message} for revision {Revision}; current revision is {CurrentRevision}")]
     private partial void LogStaleRevision(Guid workflowId, string message, int revision, int currentRevision);
@@ -407,6 +506,12 @@ public sealed partial class ClinicalNoteWorkflow : MassTransitStateMachine<Clini
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId} refused a replay of step {Step} in state {State}: the step's input is missing or its result was already reviewed")]
     private partial void LogReplayRefused(Guid workflowId, string step, string state);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Workflow {WorkflowId} stopped at start: the patient's consent denies AI-assisted documentation")]
+    private partial void LogConsentDenied(Guid workflowId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId} stopped before write-back: the patient's consent was withdrawn; nothing is written and its re-identification data is purged")]
+    private partial void LogConsentWithdrawn(Guid workflowId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Workflow {WorkflowId} dropped {Event} received in state {State}")]
     private partial void LogUnhandled(Guid workflowId, string @event, string state);

@@ -77,6 +77,12 @@ public sealed class ClinicalNoteWorkflowState : SagaStateMachineInstance, ISagaV
 
     public Guid? SupersededByWorkflowId { get; set; }
 
+    /// <summary>Why the patient's consent stopped the workflow (ConsentDenied, ConsentWithdrawn): a Consent reference and rule, no PHI.</summary>
+    public string? ConsentReason { get; set; }
+
+    /// <summary>When consent was last confirmed or found withdrawn before write-back.</summary>
+    public DateTimeOffset? ConsentCheckedAt { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }

@@ -6,4 +6,7 @@ public static class KnownWorkflowSteps
     public const string Deidentify = "deidentify";
     public const string Draft = "draft";
     public const string WriteBack = "write-back";
+
+    /// <summary>The consent check right before write-back.</summary>
+    public const string Consent = "consent";
 }

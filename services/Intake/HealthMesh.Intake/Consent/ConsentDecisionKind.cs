@@ -1,0 +1,7 @@
+namespace HealthMesh.Intake.Consent;
+
+public enum ConsentDecisionKind
+{
+    Permit,
+    Deny,
+}
