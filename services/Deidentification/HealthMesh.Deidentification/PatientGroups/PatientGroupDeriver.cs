@@ -33,7 +33,7 @@ public static class PatientGroupDeriver
     }
 
     /// <summary>Age in whole years at the event's year (year precision is enough for bands this wide).</summary>
-    internal static string? AgeBand(string? birthDate, int? eventYear)
+    public static string? AgeBand(string? birthDate, int? eventYear)
     {
         if (birthDate is not { Length: >= 4 } || !int.TryParse(birthDate[..4], NumberStyles.None, CultureInfo.InvariantCulture, out var born))
         {
