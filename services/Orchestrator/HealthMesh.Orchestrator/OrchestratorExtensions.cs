@@ -66,7 +66,8 @@ public static class OrchestratorExtensions
 
     /// <summary>
     /// The review JSON API (<c>/api/reviews</c>), code search (<c>/api/codes</c>) and page (<c>/review</c>), and the
-    /// operator API (<c>/api/workflows</c>), behind reviewer authentication, and the login page (<c>/review/login</c>).
+    /// operator API (<c>/api/workflows</c>), the monitoring page and report (<c>/monitoring</c>, <c>/api/monitoring</c>), behind reviewer
+    /// authentication, and the login page (<c>/review/login</c>).
     /// </summary>
     public static WebApplication MapOrchestratorApi(this WebApplication app)
     {
