@@ -4,6 +4,7 @@ using HealthMesh.AllInOne.Failed;
 using HealthMesh.AllInOne.Feedback;
 using HealthMesh.AllInOne.Process;
 using HealthMesh.AllInOne.Replay;
+using HealthMesh.AllInOne.Report;
 using HealthMesh.AllInOne.Serve;
 using HealthMesh.AllInOne.Status;
 using HealthMesh.AllInOne.Subscriptions;
@@ -18,6 +19,7 @@ var root = new RootCommand("HealthMesh: FHIR events in, reviewed structured clin
     ReplayCommand.Create(),
     StatusCommand.Create(),
     FailedCommand.Create(),
+    ReportCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

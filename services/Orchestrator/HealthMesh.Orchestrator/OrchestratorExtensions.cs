@@ -1,4 +1,5 @@
 using HealthMesh.Orchestrator.Feedback;
+using HealthMesh.Orchestrator.Governance.Monitoring;
 using HealthMesh.Orchestrator.Operations;
 using HealthMesh.Orchestrator.Persistence.Sagas;
 using HealthMesh.Orchestrator.Review;
@@ -49,6 +50,7 @@ public static class OrchestratorExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReviewDeadlineMonitor>());
         builder.Services.AddAntiforgery();
         builder.AddOperations();
+        builder.AddMonitoring();
         return builder;
     }
 
@@ -58,12 +60,14 @@ public static class OrchestratorExtensions
         bus.AddSagaStateMachine<ClinicalNoteWorkflow, ClinicalNoteWorkflowState, ClinicalNoteWorkflowDefinition>()
             .SqlRepository<ClinicalNoteWorkflowState, ClinicalNoteWorkflowStateMap>();
         bus.AddOperationsConsumers();
+        bus.AddMonitoringConsumers();
         return bus;
     }
 
     /// <summary>
     /// The review JSON API (<c>/api/reviews</c>), code search (<c>/api/codes</c>) and page (<c>/review</c>), and the
-    /// operator API (<c>/api/workflows</c>), behind reviewer authentication, and the login page (<c>/review/login</c>).
+    /// operator API (<c>/api/workflows</c>), the monitoring page and report (<c>/monitoring</c>, <c>/api/monitoring</c>), behind reviewer
+    /// authentication, and the login page (<c>/review/login</c>).
     /// </summary>
     public static WebApplication MapOrchestratorApi(this WebApplication app)
     {
@@ -75,6 +79,7 @@ public static class OrchestratorExtensions
         app.MapReviewPage();
         app.MapWorkflowsApi();
         app.MapOperationsApi();
+        app.MapMonitoringApi();
         return app;
     }
 }

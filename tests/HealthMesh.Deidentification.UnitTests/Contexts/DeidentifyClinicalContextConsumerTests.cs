@@ -70,6 +70,25 @@ public sealed class DeidentifyClinicalContextConsumerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task Publishes_the_patient_group_for_monitoring_and_stores_no_trace_of_it_in_the_deidentified_context()
+    {
+        var workflowId = Guid.NewGuid();
+        var bundle = Fixtures.Bundle(Fixtures.EncounterContext);
+        bundle.Entry.Select(e => e.Resource).OfType<Patient>().Single().Communication.Add(
+            new Patient.CommunicationComponent { Language = new CodeableConcept("urn:ietf:bcp:47", "pt-BR"), Preferred = true });
+        var contextReference = await documents.PutAsync(workflowId, KnownDocumentNames.Context, FhirJson.SerializeToUtf8Bytes(bundle), DocumentSensitivity.Phi);
+
+        await harness.Bus.Send(new DeidentifyClinicalContext(workflowId, contextReference, NoteKind.EncounterSummary));
+
+        Assert.True(await harness.Published.Any<ClinicalContextDeidentified>(m => m.Context.Message.WorkflowId == workflowId));
+        var published = harness.Published.Select<ClinicalContextDeidentified>().Single(m => m.Context.Message.WorkflowId == workflowId).Context.Message;
+        Assert.Equal(new PatientGroup("female", "65-89", "pt", null, null), published.PatientGroup);
+        // The drafting engine reads the de-identified context: the derived band is not added to it.
+        var deidentified = System.Text.Encoding.UTF8.GetString(await documents.GetAsync(published.DeidentifiedContextReference));
+        Assert.DoesNotContain("65-89", deidentified);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task Stores_the_deidentified_context_and_the_vault_and_publishes_the_count()
     {
         var workflowId = Guid.NewGuid();

@@ -1,5 +1,6 @@
 using HealthMesh.Deidentification.Audit;
 using HealthMesh.Deidentification.Engine;
+using HealthMesh.Deidentification.PatientGroups;
 using HealthMesh.Deidentification.Vault;
 using HealthMesh.ServiceDefaults.Documents;
 using HealthMesh.ServiceDefaults.Fhir;
@@ -59,7 +60,8 @@ public sealed partial class ClinicalContextDeidentificationService(
         var audit = new DeidentificationAuditRecord(
             workflowId, options.Value.ProfilePath is { Length: > 0 } path ? Path.GetFileName(path) : "default", result.IdentifiersReplaced, result.Audit);
         await documents.PutAsync(workflowId, KnownDocumentNames.Audit, audit.ToJson(), DocumentSensitivity.Deidentified, cancellationToken);
-        return new ClinicalContextDeidentificationResult(reference, result.IdentifiersReplaced, audit);
+        // Derived from the identified Patient, for the Orchestrator's fairness monitoring only; it is not in the stored context.
+        return new ClinicalContextDeidentificationResult(reference, result.IdentifiersReplaced, audit, PatientGroupDeriver.Derive(context));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Workflow {WorkflowId}: de-identified again after its note was written back; its vault stays purged")]

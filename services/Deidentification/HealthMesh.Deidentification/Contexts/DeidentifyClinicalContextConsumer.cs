@@ -13,7 +13,7 @@ public sealed partial class DeidentifyClinicalContextConsumer(
         var command = context.Message;
         var result = await service.DeidentifyAsync(command.WorkflowId, command.ContextReference, context.CancellationToken);
         LogDeidentified(command.WorkflowId, result.IdentifiersReplaced, string.Join(", ", result.Audit.Counts.Select(c => $"{c.Kind}/{c.Method}={c.Count}")));
-        await context.Publish(new ClinicalContextDeidentified(command.WorkflowId, result.DeidentifiedContextReference, result.IdentifiersReplaced));
+        await context.Publish(new ClinicalContextDeidentified(command.WorkflowId, result.DeidentifiedContextReference, result.IdentifiersReplaced, result.PatientGroup));
     }
 
     // Counts by kind and method only (e.g. "name/substitute=3"): never a value.

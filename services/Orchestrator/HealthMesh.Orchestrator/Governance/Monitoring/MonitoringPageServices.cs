@@ -1,0 +1,3 @@
+namespace HealthMesh.Orchestrator.Governance.Monitoring;
+
+public sealed record MonitoringPageServices(MonitoringService Monitoring, CancellationToken CancellationToken);
