@@ -80,14 +80,14 @@ public sealed class RabbitMqFailedMessagesTests : IAsyncLifetime
         // Listing puts every message back: a second look sees the same.
         Assert.Equal(failed.Select(f => f.MessageId).Order(), (await Service().ListAsync()).Select(f => f.MessageId).Order());
 
-        var retried = await Service().RetryAsync(new FailedMessagesRequest("ops-it", MessageIds: [error.MessageId]));
+        var retried = await Service().RetryAsync(new FailedMessagesRequest(MessageIds: [error.MessageId]), "ops-it");
         Assert.Equal([error.MessageId], retried.Done);
         await WaitAsync(async () => (await StateAsync(id)) is { CurrentState: "Faulted", FaultAttempts: 2 });
         var again = await WaitListedAsync(2);
         Assert.DoesNotContain(again, f => f.MessageId == error.MessageId);
         Assert.Contains(again, f => f.WorkflowId == id && f.Queue.EndsWith("_error", StringComparison.Ordinal));
 
-        var parked = await Service().ParkAsync(new FailedMessagesRequest("ops-it", MessageType: "DraftClinicalNote"));
+        var parked = await Service().ParkAsync(new FailedMessagesRequest(MessageType: "DraftClinicalNote"), "ops-it");
         Assert.Equal([skipped.MessageId], parked.Done);
         Assert.DoesNotContain(await Service().ListAsync(), f => f.MessageId == skipped.MessageId);
         var depths = await host.Services.GetRequiredService<RabbitMqFailedQueues>().DepthsAsync();

@@ -34,14 +34,14 @@ public sealed class FailedMessageServiceTests
         Assert.Equal((FailedMessageService.JournalQueue, "Fault<DeidentifyClinicalContext>"), (one.Queue, one.MessageType));
 
         var unknown = Guid.NewGuid();
-        var retried = await failed.RetryAsync(new FailedMessagesRequest("ops-1", MessageIds: [one.MessageId, unknown]));
+        var retried = await failed.RetryAsync(new FailedMessagesRequest(MessageIds: [one.MessageId, unknown]), "ops-1");
 
         Assert.Equal([one.MessageId], retried.Done);
         Assert.Equal([unknown], retried.NotFound);
         Assert.True(await h.WasPublished<ClinicalNoteWorkflowFaulted>(x => x.Context.Message.WorkflowId == first.WorkflowId && x.Context.Message.Attempts == 2));
         Assert.DoesNotContain(h.Bus.Published.Select<ClinicalNoteWorkflowFaulted>(), x => x.Context.Message.WorkflowId == second.WorkflowId && x.Context.Message.Attempts == 2);
 
-        var parked = await failed.ParkAsync(new FailedMessagesRequest("ops-1", MessageType: "DeidentifyClinicalContext"));
+        var parked = await failed.ParkAsync(new FailedMessagesRequest(MessageType: "DeidentifyClinicalContext"), "ops-1");
         Assert.Contains(listed.Single(f => f.WorkflowId == second.WorkflowId).MessageId, parked.Done);
         await h.JournaledAsync(second.WorkflowId, 1, e => e.Outcome == KnownJournalOutcomes.Parked);
         Assert.DoesNotContain(await failed.ListAsync(), f => f.WorkflowId == second.WorkflowId);

@@ -72,11 +72,11 @@ public sealed class OperationsTelemetryTests : IAsyncLifetime
         var failed = await WaitFailedAsync(client);
         Assert.Contains(Planted[0], failed.Single().Reason, StringComparison.Ordinal);
         await client.GetStringAsync("/api/operations/status");
-        await client.PostAsJsonAsync("/api/replay", new ReplayRequest(KnownReplaySteps.Deidentify, "ops-1", From: since, DryRun: true), OrchestratorApiHost.Json);
-        var replay = await client.PostAsJsonAsync("/api/replay", new ReplayRequest(KnownReplaySteps.Deidentify, "ops-1", WorkflowIds: [rejected]), OrchestratorApiHost.Json);
+        await client.PostAsJsonAsync("/api/replay", new ReplayRequest(KnownReplaySteps.Deidentify, From: since, DryRun: true), OrchestratorApiHost.Json);
+        var replay = await client.PostAsJsonAsync("/api/replay", new ReplayRequest(KnownReplaySteps.Deidentify, WorkflowIds: [rejected]), OrchestratorApiHost.Json);
         replay.EnsureSuccessStatusCode();
         await host.InState(rejected, "Deidentifying");
-        await client.PostAsJsonAsync("/api/failed-messages/park", new FailedMessagesRequest("ops-1", All: true), OrchestratorApiHost.Json);
+        await client.PostAsJsonAsync("/api/failed-messages/park", new FailedMessagesRequest(All: true), OrchestratorApiHost.Json);
         var metrics = await client.GetStringAsync("/metrics");
 
         Assert.Contains("healthmesh_messages_journaled", metrics, StringComparison.Ordinal);

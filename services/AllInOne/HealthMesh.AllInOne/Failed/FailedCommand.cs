@@ -49,11 +49,10 @@ public static class FailedCommand
     private static Command Act(string name, string description, string path)
     {
         var connection = new OperatorConnection();
-        var requestedBy = OperatorOptions.RequestedBy();
         var messages = new Option<Guid[]>("--message") { Description = "Message ids from 'healthmesh failed list' (repeatable).", AllowMultipleArgumentsPerToken = true };
         var messageType = new Option<string?>("--message-type") { Description = "Every failed message of this kind." };
         var all = new Option<bool>("--all") { Description = "Every failed message." };
-        var command = new Command(name, description) { requestedBy, messages, messageType, all };
+        var command = new Command(name, description) { messages, messageType, all };
         connection.AddTo(command);
         command.Validators.Add(result =>
         {
@@ -66,7 +65,7 @@ public static class FailedCommand
         {
             using var api = connection.CreateClient(parseResult);
             var result = await api.PostAsync<FailedMessagesResult>(path, new FailedMessagesRequest(
-                parseResult.GetValue(requestedBy)!, parseResult.GetValue(messages) is { Length: > 0 } ids ? ids : null, parseResult.GetValue(messageType), parseResult.GetValue(all)), cancellationToken);
+                parseResult.GetValue(messages) is { Length: > 0 } ids ? ids : null, parseResult.GetValue(messageType), parseResult.GetValue(all)), cancellationToken);
             AnsiConsole.MarkupLine($"{name}: {result.Done.Count} done, {result.NotFound.Count} not found{(result.NotFound.Count > 0 ? ": " + string.Join(", ", result.NotFound) : "")}");
             return result.NotFound.Count > 0 ? 1 : 0;
         }));

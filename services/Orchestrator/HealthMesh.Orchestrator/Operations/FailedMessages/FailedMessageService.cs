@@ -31,7 +31,7 @@ public sealed partial class FailedMessageService(
         return [.. failed.Where(f => messageType is null || Matches(f, messageType)).OrderByDescending(f => f.FaultedAt)];
     }
 
-    public async Task<FailedMessagesResult> RetryAsync(FailedMessagesRequest request, CancellationToken cancellationToken = default)
+    public async Task<FailedMessagesResult> RetryAsync(FailedMessagesRequest request, string requestedBy, CancellationToken cancellationToken = default)
     {
         if (rabbitMq.Enabled)
         {
@@ -51,27 +51,27 @@ public sealed partial class FailedMessageService(
                 cancellationToken);
             foreach (var id in faulted)
             {
-                await RetryWorkflowAsync(id, request.RequestedBy, cancellationToken);
+                await RetryWorkflowAsync(id, requestedBy, cancellationToken);
             }
 
-            return Result(request, taken, "retried");
+            return Result(request, taken, "retried", requestedBy);
         }
 
         var selected = (await FromJournalAsync(cancellationToken)).Where(f => Selected(request, f)).ToList();
         foreach (var workflowId in selected.Select(f => f.WorkflowId!.Value).Distinct())
         {
-            await RetryWorkflowAsync(workflowId, request.RequestedBy, cancellationToken);
+            await RetryWorkflowAsync(workflowId, requestedBy, cancellationToken);
         }
 
-        return Result(request, selected, "retried");
+        return Result(request, selected, "retried", requestedBy);
     }
 
-    public async Task<FailedMessagesResult> ParkAsync(FailedMessagesRequest request, CancellationToken cancellationToken = default)
+    public async Task<FailedMessagesResult> ParkAsync(FailedMessagesRequest request, string requestedBy, CancellationToken cancellationToken = default)
     {
         if (rabbitMq.Enabled)
         {
             var parked = await rabbitMq.MoveAsync(f => Selected(request, f), f => KnownFailedQueues.InputOf(f.Queue) + KnownFailedQueues.ParkingSuffix, cancellationToken);
-            return Result(request, parked, "parked");
+            return Result(request, parked, "parked", requestedBy);
         }
 
         // No queue to move to in memory: the journal records the parking, and the fault is no longer listed.
@@ -81,11 +81,11 @@ public sealed partial class FailedMessageService(
             var now = clock.GetUtcNow();
             await journal.RecordAsync(
                 new JournalEntry(NewId.NextGuid(), fault.WorkflowId!.Value, ParkedType, fault.Step, KnownJournalOutcomes.Parked, null, null, fault.ExceptionType, now, now, fault.MessageId, null),
-                new { fault.MessageId, request.RequestedBy },
+                new { fault.MessageId, RequestedBy = requestedBy },
                 cancellationToken);
         }
 
-        return Result(request, selected, "parked");
+        return Result(request, selected, "parked", requestedBy);
     }
 
     private async Task<IReadOnlyList<FailedMessage>> FromJournalAsync(CancellationToken cancellationToken)
@@ -118,10 +118,10 @@ public sealed partial class FailedMessageService(
         }
     }
 
-    private FailedMessagesResult Result(FailedMessagesRequest request, IReadOnlyList<FailedMessage> done, string action)
+    private FailedMessagesResult Result(FailedMessagesRequest request, IReadOnlyList<FailedMessage> done, string action, string requestedBy)
     {
         var ids = done.Select(f => f.MessageId).ToList();
-        LogAction(action, ids.Count, request.RequestedBy);
+        LogAction(action, ids.Count, requestedBy);
         return new FailedMessagesResult(ids, [.. (request.MessageIds ?? []).Except(ids)]);
     }
 
