@@ -217,6 +217,9 @@ public sealed partial class ClinicalNoteWorkflow : MassTransitStateMachine<Clini
             When(GetClinicalNoteWorkflowStatus)
                 .Respond(context => Status(context.Saga)));
 
+        // "Oldest waiting" is age in the current state; the last update also moves on retries and escalations.
+        WhenEnterAny(binder => binder.Then(context => context.Saga.StateEnteredAt = clock.GetUtcNow()));
+
         // Replays after a broker restart and late duplicates (a second fault, a result after a retry) are expected;
         // faulting them would only fill the error queue, so they are logged by id and dropped.
         OnUnhandledEvent(context =>

@@ -10,6 +10,9 @@ public sealed class ClinicalNoteWorkflowState : SagaStateMachineInstance, ISagaV
 
     public string CurrentState { get; set; } = string.Empty;
 
+    /// <summary>When the workflow entered <see cref="CurrentState"/> (set on every transition).</summary>
+    public DateTimeOffset StateEnteredAt { get; set; }
+
     /// <summary>Row version for optimistic concurrency; the repository bumps it on every write.</summary>
     public int Version { get; set; }
 
