@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using HealthMesh.Contracts;
 using HealthMesh.Orchestrator.Review;
 using MassTransit;
@@ -277,6 +278,7 @@ public sealed partial class ClinicalNoteWorkflow : MassTransitStateMachine<Clini
 
     private void Start(ClinicalNoteWorkflowState saga, ClinicalEventReceived message)
     {
+        saga.TraceParent = Activity.Current?.Id;
         saga.SourceSystem = message.SourceSystem;
         saga.ResourceType = message.ResourceType;
         saga.ResourceId = message.ResourceId;
