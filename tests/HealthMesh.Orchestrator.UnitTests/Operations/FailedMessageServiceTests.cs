@@ -45,14 +45,14 @@ public sealed class FailedMessageServiceTests
         Assert.Contains(listed.Single(f => f.WorkflowId == second.WorkflowId).MessageId, parked.Done);
         await h.JournaledAsync(second.WorkflowId, 1, e => e.Outcome == KnownJournalOutcomes.Parked);
         Assert.DoesNotContain(await failed.ListAsync(), f => f.WorkflowId == second.WorkflowId);
-        var parkedFault = Assert.Single(await failed.ListAsync(parked: true));
-        Assert.Equal((second.WorkflowId, FailedMessageService.JournalParkingQueue), (parkedFault.WorkflowId, parkedFault.Queue));
+        var parkedFault = (await failed.ListAsync(parked: true)).Single(f => f.WorkflowId == second.WorkflowId);
+        Assert.Equal(FailedMessageService.JournalParkingQueue, parkedFault.Queue);
         Assert.DoesNotContain(parkedFault.MessageId, (await failed.RetryAsync(new FailedMessagesRequest(All: true), "ops-1")).Done);
 
         // Later, the parked one is retried on purpose: its workflow runs the step again (and, still failing, faults anew).
         var unparked = await failed.RetryAsync(new FailedMessagesRequest(MessageIds: [parkedFault.MessageId], Parked: true), "ops-1");
         Assert.Equal([parkedFault.MessageId], unparked.Done);
         Assert.True(await h.WasPublished<ClinicalNoteWorkflowFaulted>(x => x.Context.Message.WorkflowId == second.WorkflowId && x.Context.Message.Attempts == 2));
-        Assert.Empty(await failed.ListAsync(parked: true));
+        Assert.DoesNotContain(await failed.ListAsync(parked: true), f => f.MessageId == parkedFault.MessageId);
     }
 }
