@@ -53,6 +53,7 @@ public sealed class FailedMessageServiceTests
         var unparked = await failed.RetryAsync(new FailedMessagesRequest(MessageIds: [parkedFault.MessageId], Parked: true), "ops-1");
         Assert.Equal([parkedFault.MessageId], unparked.Done);
         Assert.True(await h.WasPublished<ClinicalNoteWorkflowFaulted>(x => x.Context.Message.WorkflowId == second.WorkflowId && x.Context.Message.Attempts == 2));
+        await h.JournaledAsync(second.WorkflowId, 2, e => e.MessageType == "Fault<DeidentifyClinicalContext>");
         Assert.DoesNotContain(await failed.ListAsync(parked: true), f => f.MessageId == parkedFault.MessageId);
     }
 }
