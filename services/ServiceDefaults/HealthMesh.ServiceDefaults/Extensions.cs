@@ -63,6 +63,13 @@ public static class Extensions
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
         }
 
+        if (builder.Configuration[JsonLinesActivityExporter.DirectorySetting] is { Length: > 0 } traceDirectory)
+        {
+            var service = builder.Environment.ApplicationName;
+            builder.Services.AddOpenTelemetry().WithTracing(tracing =>
+                tracing.AddProcessor(new SimpleActivityExportProcessor(new JsonLinesActivityExporter(traceDirectory, service))));
+        }
+
         return builder;
     }
 

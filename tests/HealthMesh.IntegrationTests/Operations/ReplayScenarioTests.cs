@@ -35,7 +35,7 @@ public sealed class ReplayScenarioTests(ITestOutputHelper output)
             for (var round = 0; round < 2; round++)
             {
                 var before = DateTimeOffset.UtcNow;
-                var result = await ReplayAsync(cluster, new ReplayRequest(KnownReplaySteps.Intake, "ops-it", From: start, To: DateTimeOffset.UtcNow, MessageType: nameof(ClinicalEventReceived), RatePerSecond: 20));
+                var result = await ReplayAsync(cluster, new ReplayRequest(KnownReplaySteps.Intake, From: start, To: DateTimeOffset.UtcNow, MessageType: nameof(ClinicalEventReceived), RatePerSecond: 20));
                 Assert.Equal((5, 0), (result.Sent, result.Skipped));
                 batches.Add(result.BatchId);
                 await WaitUntilAsync(cluster, async () => await CompletedSinceAsync(cluster, before) >= 5);
@@ -74,16 +74,16 @@ public sealed class ReplayScenarioTests(ITestOutputHelper output)
 
             await cluster.KillAsync("HealthMesh.WriteBack.Host");
             await cluster.StartServiceAsync("HealthMesh.WriteBack.Host");
-            var dryRun = await ReplayAsync(cluster, new ReplayRequest(KnownReplaySteps.WriteBack, "ops-it", From: start, Outcome: "faulted", Step: KnownReplaySteps.WriteBack, DryRun: true));
+            var dryRun = await ReplayAsync(cluster, new ReplayRequest(KnownReplaySteps.WriteBack, From: start, Outcome: "faulted", Step: KnownReplaySteps.WriteBack, DryRun: true));
             Assert.Equal(5, dryRun.Items.Count(i => i.SkipReason is null));
-            var replay = await ReplayAsync(cluster, new ReplayRequest(KnownReplaySteps.WriteBack, "ops-it", From: start, Outcome: "faulted", Step: KnownReplaySteps.WriteBack));
+            var replay = await ReplayAsync(cluster, new ReplayRequest(KnownReplaySteps.WriteBack, From: start, Outcome: "faulted", Step: KnownReplaySteps.WriteBack));
             Assert.Equal(5, replay.Sent);
             await cluster.WaitForCompletedAsync(5, Timeout);
             await AssertOneNotePerWorkflowAsync(cluster, 5);
 
             // Replaying write-back once more (a second operator, a retried script) finds every note already there.
             var before = DateTimeOffset.UtcNow;
-            Assert.Equal(5, (await ReplayAsync(cluster, new ReplayRequest(KnownReplaySteps.WriteBack, "ops-it", From: start, MessageType: nameof(ClinicalNoteWrittenBack)))).Sent);
+            Assert.Equal(5, (await ReplayAsync(cluster, new ReplayRequest(KnownReplaySteps.WriteBack, From: start, MessageType: nameof(ClinicalNoteWrittenBack)))).Sent);
             await WaitUntilAsync(cluster, async () => await CompletedSinceAsync(cluster, before) >= 5);
             await AssertOneNotePerWorkflowAsync(cluster, 5);
         }
@@ -116,13 +116,13 @@ public sealed class ReplayScenarioTests(ITestOutputHelper output)
             await cluster.KillAsync("HealthMesh.Summarization.Host");
             await cluster.StartServiceAsync("HealthMesh.Summarization.Host", new Dictionary<string, string?> { ["HealthMesh:Summarization:MaxSentencesPerSection"] = "2" });
 
-            var redraft = await ReplayAsync(cluster, new ReplayRequest(KnownReplaySteps.Draft, "ops-it", From: start));
+            var redraft = await ReplayAsync(cluster, new ReplayRequest(KnownReplaySteps.Draft, From: start));
             Assert.Equal((2, 2), (redraft.Sent, redraft.Skipped));
             Assert.All(redraft.Items.Where(i => i.SkipReason is not null), i => Assert.Contains(i.WorkflowId, reviewed));
             await WaitUntilAsync(cluster, async () => (await RevisionsAsync(cluster, waiting)).All(r => r is ("AwaitingReview", 2)), approve: false);
             Assert.All(await RevisionsAsync(cluster, reviewed), r => Assert.Equal(("Completed", 1), r));
 
-            var superseding = await ReplayAsync(cluster, new ReplayRequest(KnownReplaySteps.Draft, "ops-it", WorkflowIds: reviewed, SupersedeReviewed: true));
+            var superseding = await ReplayAsync(cluster, new ReplayRequest(KnownReplaySteps.Draft, WorkflowIds: reviewed, SupersedeReviewed: true));
             Assert.Equal(2, superseding.Sent);
             await WaitUntilAsync(cluster, async () => (await RevisionsAsync(cluster, reviewed)).All(r => r is ("AwaitingReview", 2)), approve: false);
 

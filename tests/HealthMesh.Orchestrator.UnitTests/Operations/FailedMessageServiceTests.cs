@@ -34,16 +34,26 @@ public sealed class FailedMessageServiceTests
         Assert.Equal((FailedMessageService.JournalQueue, "Fault<DeidentifyClinicalContext>"), (one.Queue, one.MessageType));
 
         var unknown = Guid.NewGuid();
-        var retried = await failed.RetryAsync(new FailedMessagesRequest("ops-1", MessageIds: [one.MessageId, unknown]));
+        var retried = await failed.RetryAsync(new FailedMessagesRequest(MessageIds: [one.MessageId, unknown]), "ops-1");
 
         Assert.Equal([one.MessageId], retried.Done);
         Assert.Equal([unknown], retried.NotFound);
         Assert.True(await h.WasPublished<ClinicalNoteWorkflowFaulted>(x => x.Context.Message.WorkflowId == first.WorkflowId && x.Context.Message.Attempts == 2));
         Assert.DoesNotContain(h.Bus.Published.Select<ClinicalNoteWorkflowFaulted>(), x => x.Context.Message.WorkflowId == second.WorkflowId && x.Context.Message.Attempts == 2);
 
-        var parked = await failed.ParkAsync(new FailedMessagesRequest("ops-1", MessageType: "DeidentifyClinicalContext"));
+        var parked = await failed.ParkAsync(new FailedMessagesRequest(MessageType: "DeidentifyClinicalContext"), "ops-1");
         Assert.Contains(listed.Single(f => f.WorkflowId == second.WorkflowId).MessageId, parked.Done);
         await h.JournaledAsync(second.WorkflowId, 1, e => e.Outcome == KnownJournalOutcomes.Parked);
         Assert.DoesNotContain(await failed.ListAsync(), f => f.WorkflowId == second.WorkflowId);
+        var parkedFault = (await failed.ListAsync(parked: true)).Single(f => f.WorkflowId == second.WorkflowId);
+        Assert.Equal(FailedMessageService.JournalParkingQueue, parkedFault.Queue);
+        Assert.DoesNotContain(parkedFault.MessageId, (await failed.RetryAsync(new FailedMessagesRequest(All: true), "ops-1")).Done);
+
+        // Later, the parked one is retried on purpose: its workflow runs the step again (and, still failing, faults anew).
+        var unparked = await failed.RetryAsync(new FailedMessagesRequest(MessageIds: [parkedFault.MessageId], Parked: true), "ops-1");
+        Assert.Equal([parkedFault.MessageId], unparked.Done);
+        Assert.True(await h.WasPublished<ClinicalNoteWorkflowFaulted>(x => x.Context.Message.WorkflowId == second.WorkflowId && x.Context.Message.Attempts == 2));
+        await h.JournaledAsync(second.WorkflowId, 2, e => e.MessageType == "Fault<DeidentifyClinicalContext>");
+        Assert.DoesNotContain(await failed.ListAsync(parked: true), f => f.MessageId == parkedFault.MessageId);
     }
 }

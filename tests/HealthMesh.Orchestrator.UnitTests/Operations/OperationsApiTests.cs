@@ -29,11 +29,11 @@ public sealed class OperationsApiTests : IAsyncLifetime
         var id = await host.ToAwaitingReviewAsync();
         await WaitJournaledAsync(client, id);
 
-        var unbounded = await client.PostAsJsonAsync("/api/replay", new ReplayRequest(KnownReplaySteps.Draft, "ops-1"), OrchestratorApiHost.Json);
+        var unbounded = await client.PostAsJsonAsync("/api/replay", new ReplayRequest(KnownReplaySteps.Draft), OrchestratorApiHost.Json);
         Assert.Equal(HttpStatusCode.BadRequest, unbounded.StatusCode);
         Assert.Contains("never takes the whole journal", (await unbounded.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
 
-        var plan = await client.PostAsJsonAsync("/api/replay", new ReplayRequest(KnownReplaySteps.Draft, "ops-1", WorkflowIds: [id], DryRun: true), OrchestratorApiHost.Json);
+        var plan = await client.PostAsJsonAsync("/api/replay", new ReplayRequest(KnownReplaySteps.Draft, WorkflowIds: [id], DryRun: true), OrchestratorApiHost.Json);
         var result = (await plan.Content.ReadFromJsonAsync<ReplayResult>(OrchestratorApiHost.Json))!;
         var item = Assert.Single(result.Items);
         Assert.Equal((id, "AwaitingReview", "ReplayClinicalNoteWorkflow(draft)", false), (item.WorkflowId, item.State, item.MessageType, item.Sent));
@@ -69,9 +69,9 @@ public sealed class OperationsApiTests : IAsyncLifetime
 
         var failed = await client.GetFromJsonAsync<List<FailedMessage>>("/api/failed-messages", OrchestratorApiHost.Json);
         Assert.Equal(faulted, Assert.Single(failed!).WorkflowId);
-        var refused = await client.PostAsJsonAsync("/api/failed-messages/retry", new FailedMessagesRequest("ops-1"), OrchestratorApiHost.Json);
+        var refused = await client.PostAsJsonAsync("/api/failed-messages/retry", new FailedMessagesRequest(), OrchestratorApiHost.Json);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        var retried = await client.PostAsJsonAsync("/api/failed-messages/retry", new FailedMessagesRequest("ops-1", All: true), OrchestratorApiHost.Json);
+        var retried = await client.PostAsJsonAsync("/api/failed-messages/retry", new FailedMessagesRequest(All: true), OrchestratorApiHost.Json);
         Assert.Equal(failed![0].MessageId, Assert.Single((await retried.Content.ReadFromJsonAsync<FailedMessagesResult>(OrchestratorApiHost.Json))!.Done));
         await host.InState(faulted, "Deidentifying");
     }
@@ -81,7 +81,7 @@ public sealed class OperationsApiTests : IAsyncLifetime
         var until = DateTime.UtcNow.AddSeconds(10);
         while (true)
         {
-            var plan = await client.PostAsJsonAsync("/api/replay", new ReplayRequest(KnownReplaySteps.Draft, "ops-1", WorkflowIds: [id], DryRun: true, MessageType: nameof(ClinicalNoteDrafted)), OrchestratorApiHost.Json);
+            var plan = await client.PostAsJsonAsync("/api/replay", new ReplayRequest(KnownReplaySteps.Draft, WorkflowIds: [id], DryRun: true, MessageType: nameof(ClinicalNoteDrafted)), OrchestratorApiHost.Json);
             if ((await plan.Content.ReadFromJsonAsync<ReplayResult>(OrchestratorApiHost.Json))!.Matched > 0)
             {
                 return;

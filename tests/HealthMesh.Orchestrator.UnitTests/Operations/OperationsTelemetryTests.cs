@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using HealthMesh.Contracts;
 using HealthMesh.Orchestrator.Operations.FailedMessages;
 using HealthMesh.Orchestrator.Operations.Replay;
+using HealthMesh.Orchestrator.Review;
 using HealthMesh.Orchestrator.Reviewers;
 using HealthMesh.Orchestrator.UnitTests.Support;
 using MassTransit;
@@ -72,11 +73,11 @@ public sealed class OperationsTelemetryTests : IAsyncLifetime
         var failed = await WaitFailedAsync(client);
         Assert.Contains(Planted[0], failed.Single().Reason, StringComparison.Ordinal);
         await client.GetStringAsync("/api/operations/status");
-        await client.PostAsJsonAsync("/api/replay", new ReplayRequest(KnownReplaySteps.Deidentify, "ops-1", From: since, DryRun: true), OrchestratorApiHost.Json);
-        var replay = await client.PostAsJsonAsync("/api/replay", new ReplayRequest(KnownReplaySteps.Deidentify, "ops-1", WorkflowIds: [rejected]), OrchestratorApiHost.Json);
+        await client.PostAsJsonAsync("/api/replay", new ReplayRequest(KnownReplaySteps.Deidentify, From: since, DryRun: true), OrchestratorApiHost.Json);
+        var replay = await client.PostAsJsonAsync("/api/replay", new ReplayRequest(KnownReplaySteps.Deidentify, WorkflowIds: [rejected]), OrchestratorApiHost.Json);
         replay.EnsureSuccessStatusCode();
         await host.InState(rejected, "Deidentifying");
-        await client.PostAsJsonAsync("/api/failed-messages/park", new FailedMessagesRequest("ops-1", All: true), OrchestratorApiHost.Json);
+        await client.PostAsJsonAsync("/api/failed-messages/park", new FailedMessagesRequest(All: true), OrchestratorApiHost.Json);
         var metrics = await client.GetStringAsync("/metrics");
 
         Assert.Contains("healthmesh_messages_journaled", metrics, StringComparison.Ordinal);
@@ -113,6 +114,37 @@ public sealed class OperationsTelemetryTests : IAsyncLifetime
         var spans = activities.Where(a => a.TraceId == trace).Select(a => a.OperationName).ToList();
         Assert.Contains(spans, s => s.Contains("clinical-note-workflow", StringComparison.Ordinal));
         Assert.Contains(spans, s => s.Contains("deidentify-clinical-context", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_reviewers_decision_is_published_in_the_workflows_trace_and_linked_to_the_request()
+    {
+        using var source = new ActivitySource("HealthMesh.Tests");
+        ActivityTraceId trace;
+        Guid id;
+        using (var root = source.StartActivity("intake accepted")!)
+        {
+            trace = root.TraceId;
+            id = await host.ToAwaitingReviewAsync();
+        }
+
+        using var reviewer = host.CreateClient();
+        var approved = await reviewer.PostAsJsonAsync($"/api/reviews/{id}/approve", new ApproveReviewRequest(1), OrchestratorApiHost.Json);
+        Assert.True(approved.IsSuccessStatusCode, await approved.Content.ReadAsStringAsync());
+        await host.InState(id, "WritingBack");
+
+        // The listener hears every test running beside this one: only this workflow's decision counts.
+        var decision = Assert.Single(activities, a => a.OperationName == ReviewDecisionTrace.SpanName && (string?)a.GetTagItem("healthmesh.workflow.id") == id.ToString());
+        Assert.Equal(trace, decision.TraceId);
+        var request = Assert.Single(decision.Links).Context.TraceId;
+        Assert.NotEqual(trace, request);
+        Assert.Contains(activities, a => a.TraceId == request && a.Kind == ActivityKind.Server);
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (!activities.Any(a => a.TraceId == trace && a.OperationName.Contains("write-back-clinical-note", StringComparison.Ordinal)))
+        {
+            Assert.True(DateTime.UtcNow < until, "The write-back command was not sent in the workflow's trace: " + string.Join(", ", activities.Where(a => a.TraceId == trace).Select(a => a.OperationName)));
+            await Task.Delay(25);
+        }
     }
 
     private static string Describe(Activity activity) =>

@@ -20,7 +20,7 @@ public sealed class ReplayServiceTests
         var id = (await h.ToCompletedAsync()).WorkflowId;
         var writtenBack = Assert.Single(await h.JournaledAsync(id, 1, e => e.MessageType == nameof(ClinicalNoteWrittenBack)));
 
-        var result = await ReplayAsync(h, new ReplayRequest(KnownReplaySteps.WriteBack, "ops-1", From: Since, MessageType: nameof(ClinicalNoteWrittenBack)));
+        var result = await ReplayAsync(h, new ReplayRequest(KnownReplaySteps.WriteBack, From: Since, MessageType: nameof(ClinicalNoteWrittenBack)));
 
         var item = Assert.Single(result.Items);
         Assert.Equal((id, writtenBack.MessageId, "Completed", true), (item.WorkflowId, item.ReplayOf, item.State, item.Sent));
@@ -48,7 +48,7 @@ public sealed class ReplayServiceTests
         await h.JournaledAsync(completed, 6);
         await h.JournaledAsync(waiting, 3);
 
-        var result = await ReplayAsync(h, new ReplayRequest(KnownReplaySteps.Draft, "ops-1", From: Since, DryRun: true));
+        var result = await ReplayAsync(h, new ReplayRequest(KnownReplaySteps.Draft, From: Since, DryRun: true));
 
         Assert.True(result.DryRun);
         Assert.Equal(0, result.Sent);
@@ -66,10 +66,10 @@ public sealed class ReplayServiceTests
         await using var h = await WorkflowHarness.StartAsync();
         var id = (await h.ToCompletedAsync()).WorkflowId;
 
-        var refused = await ReplayAsync(h, new ReplayRequest(KnownReplaySteps.Draft, "ops-1", WorkflowIds: [id]));
+        var refused = await ReplayAsync(h, new ReplayRequest(KnownReplaySteps.Draft, WorkflowIds: [id]));
         Assert.Equal((0, 1), (refused.Sent, refused.Skipped));
 
-        var superseding = await ReplayAsync(h, new ReplayRequest(KnownReplaySteps.Draft, "ops-1", WorkflowIds: [id], SupersedeReviewed: true));
+        var superseding = await ReplayAsync(h, new ReplayRequest(KnownReplaySteps.Draft, WorkflowIds: [id], SupersedeReviewed: true));
         Assert.Equal(1, superseding.Sent);
         await h.InState(id, m => m.Drafting);
         Assert.True(await h.WasPublished<ReplayClinicalNoteWorkflow>(x => x.Context.Message.SupersedeReviewed));
@@ -92,7 +92,7 @@ public sealed class ReplayServiceTests
             await connection.ExecuteAsync("DELETE FROM clinical_note_workflows WHERE correlation_id = @Id", new { Id = received.WorkflowId.ToString() });
         }
 
-        var result = await ReplayAsync(h, new ReplayRequest(KnownReplaySteps.Intake, "ops-1", WorkflowIds: [received.WorkflowId], MessageType: nameof(ClinicalEventReceived)));
+        var result = await ReplayAsync(h, new ReplayRequest(KnownReplaySteps.Intake, WorkflowIds: [received.WorkflowId], MessageType: nameof(ClinicalEventReceived)));
 
         Assert.Equal(nameof(ClinicalEventReceived), Assert.Single(result.Items).MessageType);
         await h.InState(received.WorkflowId, m => m.Deidentifying);
@@ -102,23 +102,53 @@ public sealed class ReplayServiceTests
         Assert.Equal(received, await h.Services.GetRequiredService<MessageJournal>().ReadBodyAsync<ClinicalEventReceived>(copy.MessageId));
     }
 
+    [Fact]
+    public async Task One_page_mixes_lost_and_existing_workflows_each_replayed_from_what_the_store_holds()
+    {
+        await using var h = await WorkflowHarness.StartAsync();
+        var kept = await h.ToAwaitingReviewAsync(resourceId: "enc-kept");
+        var lost = new[] { await h.ToAwaitingReviewAsync(resourceId: "enc-lost-1"), await h.ToAwaitingReviewAsync(resourceId: "enc-lost-2") };
+        foreach (var workflow in lost.Append(kept))
+        {
+            await h.JournaledAsync(workflow.WorkflowId, 1, e => e.MessageType == nameof(ClinicalEventReceived));
+        }
+
+        await using (var connection = await h.Services.GetRequiredService<Database>().OpenAsync())
+        {
+            await connection.ExecuteAsync("DELETE FROM clinical_note_workflows WHERE correlation_id IN @Ids", new { Ids = lost.Select(l => l.WorkflowId.ToString()) });
+        }
+
+        var result = await ReplayAsync(h, new ReplayRequest(KnownReplaySteps.Intake, WorkflowIds: [.. lost.Append(kept).Select(w => w.WorkflowId)], MessageType: nameof(ClinicalEventReceived)));
+
+        Assert.Equal((3, 0), (result.Sent, result.Skipped));
+        Assert.Equal("ReplayClinicalNoteWorkflow(deidentify)", result.Items.Single(i => i.WorkflowId == kept.WorkflowId).MessageType);
+        foreach (var workflow in lost)
+        {
+            var item = result.Items.Single(i => i.WorkflowId == workflow.WorkflowId);
+            Assert.Equal((nameof(ClinicalEventReceived), null), (item.MessageType, item.State));
+            await h.InState(workflow.WorkflowId, m => m.Deidentifying);
+        }
+
+        await h.InState(kept.WorkflowId, m => m.Deidentifying);
+    }
+
     [Theory]
     [InlineData("summarize", "ops-1", true, "'fromStep' must be one of")]
-    [InlineData("draft", " ", true, "requestedBy")]
+    [InlineData("draft", " ", true, "operator who asked")]
     [InlineData("draft", "ops-1", false, "never takes the whole journal")]
     public async Task Incomplete_requests_are_refused_with_what_to_change(string step, string requestedBy, bool withRange, string expected)
     {
         await using var h = await WorkflowHarness.StartAsync();
-        var request = new ReplayRequest(step, requestedBy, From: withRange ? Since : null);
+        var request = new ReplayRequest(step, From: withRange ? Since : null);
 
-        var error = await Assert.ThrowsAsync<ReplayValidationException>(() => ReplayAsync(h, request));
+        var error = await Assert.ThrowsAsync<ReplayValidationException>(() => ReplayAsync(h, request, requestedBy));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
-    private static async Task<ReplayResult> ReplayAsync(WorkflowHarness h, ReplayRequest request)
+    private static async Task<ReplayResult> ReplayAsync(WorkflowHarness h, ReplayRequest request, string requestedBy = "ops-1")
     {
         using var scope = h.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<ReplayService>().ReplayAsync(request);
+        return await scope.ServiceProvider.GetRequiredService<ReplayService>().ReplayAsync(request, requestedBy);
     }
 }

@@ -46,12 +46,6 @@ public static class OperatorOptions
     /// <summary>The value of an option made by <see cref="BaseAddress"/>, with a trailing slash so relative paths append.</summary>
     public static Uri BaseUri(string value) => new(value.EndsWith('/') ? value : value + "/");
 
-    public static Option<string> RequestedBy() => new("--requested-by")
-    {
-        Description = "Operator id recorded with the request (default: the OS user name).",
-        DefaultValueFactory = _ => Environment.UserName,
-    };
-
     /// <summary>Runs an operator command, turning an unreachable or refusing API into a one-line error and exit code 2.</summary>
     public static async Task<int> RunAsync(Func<Task<int>> action)
     {

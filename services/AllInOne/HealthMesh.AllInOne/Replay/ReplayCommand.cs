@@ -17,7 +17,6 @@ public static class ReplayCommand
     public static Command Create()
     {
         var connection = new OperatorConnection();
-        var requestedBy = OperatorOptions.RequestedBy();
         var step = new Option<string>("--step")
         {
             Description = "Step to restart from: intake, deidentify, draft or write-back.",
@@ -49,7 +48,7 @@ public static class ReplayCommand
 
         var command = new Command("replay", "Replay journaled workflows from a step (after an EHR outage, a bad deploy, a model change).")
         {
-            requestedBy, step, from, to, sourceSystem, resourceType, workflows, messageType, outcome, journalStep, dryRun, rate, supersede,
+            step, from, to, sourceSystem, resourceType, workflows, messageType, outcome, journalStep, dryRun, rate, supersede,
         };
         connection.AddTo(command);
         command.Validators.Add(result =>
@@ -62,7 +61,7 @@ public static class ReplayCommand
         command.SetAction((parseResult, cancellationToken) => OperatorOptions.RunAsync(async () =>
         {
             var request = new ReplayRequest(
-                parseResult.GetValue(step)!, parseResult.GetValue(requestedBy)!, parseResult.GetValue(from), parseResult.GetValue(to),
+                parseResult.GetValue(step)!, parseResult.GetValue(from), parseResult.GetValue(to),
                 parseResult.GetValue(sourceSystem), parseResult.GetValue(resourceType), parseResult.GetValue(workflows) is { Length: > 0 } ids ? ids : null,
                 parseResult.GetValue(messageType), parseResult.GetValue(outcome), parseResult.GetValue(journalStep),
                 DryRun: true, RatePerSecond: parseResult.GetValue(rate), SupersedeReviewed: parseResult.GetValue(supersede));

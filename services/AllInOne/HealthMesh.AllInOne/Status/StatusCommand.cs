@@ -54,11 +54,11 @@ public static class StatusCommand
 
     private static void Write(OperationsStatus status, JsonElement? subscriptions, string? subscriptionError)
     {
-        var workflows = new Table().Title("Workflows").AddColumns("state", "count", "oldest waiting", "since");
+        var workflows = new Table().Title("Workflows").AddColumns("state", "count", "oldest waiting", "in state for");
         foreach (var (state, count) in status.WorkflowsByState.OrderBy(s => s.Key, StringComparer.Ordinal))
         {
             var oldest = status.OldestByState.FirstOrDefault(o => o.State == state);
-            workflows.AddRow(state, count.ToString(CultureInfo.InvariantCulture), oldest?.WorkflowId.ToString() ?? "", oldest is null ? "" : Age(status.At - oldest.Since));
+            workflows.AddRow(state, count.ToString(CultureInfo.InvariantCulture), oldest?.WorkflowId.ToString() ?? "", oldest is null ? "" : Age(oldest.AgeInState));
         }
 
         AnsiConsole.Write(workflows);

@@ -21,6 +21,10 @@ public static class OperationsExtensions
             .BindConfiguration(JournalOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<FailedMessagesOptions>()
+            .BindConfiguration(FailedMessagesOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.TryAddSingleton<MessageJournal>();
         builder.Services.TryAddScoped<ReplayService>();
         builder.Services.TryAddScoped<FailedMessageService>();

@@ -134,7 +134,10 @@ public sealed partial class ReviewService(
                 workflow.EngineName ?? draft.Engine.Name, workflow.EngineVersion ?? draft.Engine.Version,
                 await feedback.OpenedAtAsync(workflow.CorrelationId, workflow.DraftRevision, cancellationToken), review.ReviewedAt,
                 draft, final, final is null ? null : FeedbackDiffer.Compare(draft, final), reason), cancellationToken);
-            await publishEndpoint.Publish(review, cancellationToken);
+            using (ReviewDecisionTrace.Start(workflow))
+            {
+                await publishEndpoint.Publish(review, cancellationToken);
+            }
         }
         catch
         {

@@ -5,7 +5,7 @@ namespace HealthMesh.Orchestrator.Operations.FailedMessages;
 /// on the in-memory transport a step command whose fault the journal recorded and whose workflow is still Faulted.
 /// <paramref name="Reason"/> is the exception message (shown to operators, never logged: it can quote PHI).
 /// </summary>
-/// <param name="Queue">The error or dead-letter queue, or <c>journal</c>.</param>
+/// <param name="Queue">The error, dead-letter or parking queue; <c>journal</c> or <c>journal_parking</c> in memory.</param>
 public sealed record FailedMessage(
     Guid MessageId,
     string Queue,

@@ -11,7 +11,9 @@ namespace HealthMesh.Orchestrator.Operations.FailedMessages;
 /// in-memory transport, which keeps no browsable error queue, the step-command faults the journal recorded for workflows
 /// still Faulted. A retry of a step command whose workflow is Faulted goes through the saga
 /// (<see cref="RetryClinicalNoteWorkflow"/>: it re-sends the step from the workflow's state and counts the attempt);
-/// any other failed message goes back to its input queue. Parking moves it to <c>&lt;queue&gt;_parking</c>.
+/// any other failed message goes back to its input queue. Parking moves it to <c>&lt;queue&gt;_parking</c> (in memory:
+/// the journal records it, and it moves from the failed list to the parked list); a parked message is retried the same
+/// way when asked for with <see cref="FailedMessagesRequest.Parked"/>.
 /// </summary>
 public sealed partial class FailedMessageService(
     MessageJournal journal,
@@ -22,21 +24,24 @@ public sealed partial class FailedMessageService(
     ILogger<FailedMessageService> logger)
 {
     public const string JournalQueue = "journal";
+    public const string JournalParkingQueue = JournalQueue + KnownFailedQueues.ParkingSuffix;
     private const string ParkedType = "FailedMessageParked";
     private const int Limit = 5_000;
 
-    public async Task<IReadOnlyList<FailedMessage>> ListAsync(string? messageType = null, CancellationToken cancellationToken = default)
+    /// <param name="parked">List parked messages instead of failed ones.</param>
+    public async Task<IReadOnlyList<FailedMessage>> ListAsync(string? messageType = null, bool parked = false, CancellationToken cancellationToken = default)
     {
-        var failed = rabbitMq.Enabled ? await rabbitMq.ListAsync(cancellationToken) : await FromJournalAsync(cancellationToken);
+        var failed = rabbitMq.Enabled ? await rabbitMq.ListAsync(parked, cancellationToken) : await FromJournalAsync(parked, cancellationToken);
         return [.. failed.Where(f => messageType is null || Matches(f, messageType)).OrderByDescending(f => f.FaultedAt)];
     }
 
-    public async Task<FailedMessagesResult> RetryAsync(FailedMessagesRequest request, CancellationToken cancellationToken = default)
+    public async Task<FailedMessagesResult> RetryAsync(FailedMessagesRequest request, string requestedBy, CancellationToken cancellationToken = default)
     {
         if (rabbitMq.Enabled)
         {
             var faulted = new HashSet<Guid>();
             var taken = await rabbitMq.MoveAsync(
+                request.Parked,
                 f => Selected(request, f),
                 f =>
                 {
@@ -46,64 +51,68 @@ public sealed partial class FailedMessageService(
                         return null;
                     }
 
-                    return KnownFailedQueues.InputOf(f.Queue);
+                    return rabbitMq.RetryTargetOf(f.Queue);
                 },
                 cancellationToken);
             foreach (var id in faulted)
             {
-                await RetryWorkflowAsync(id, request.RequestedBy, cancellationToken);
+                await RetryWorkflowAsync(id, requestedBy, cancellationToken);
             }
 
-            return Result(request, taken, "retried");
+            return Result(request, taken, "retried", requestedBy);
         }
 
-        var selected = (await FromJournalAsync(cancellationToken)).Where(f => Selected(request, f)).ToList();
+        var selected = (await FromJournalAsync(request.Parked, cancellationToken)).Where(f => Selected(request, f)).ToList();
         foreach (var workflowId in selected.Select(f => f.WorkflowId!.Value).Distinct())
         {
-            await RetryWorkflowAsync(workflowId, request.RequestedBy, cancellationToken);
+            await RetryWorkflowAsync(workflowId, requestedBy, cancellationToken);
         }
 
-        return Result(request, selected, "retried");
+        return Result(request, selected, "retried", requestedBy);
     }
 
-    public async Task<FailedMessagesResult> ParkAsync(FailedMessagesRequest request, CancellationToken cancellationToken = default)
+    public async Task<FailedMessagesResult> ParkAsync(FailedMessagesRequest request, string requestedBy, CancellationToken cancellationToken = default)
     {
         if (rabbitMq.Enabled)
         {
-            var parked = await rabbitMq.MoveAsync(f => Selected(request, f), f => KnownFailedQueues.InputOf(f.Queue) + KnownFailedQueues.ParkingSuffix, cancellationToken);
-            return Result(request, parked, "parked");
+            var parked = await rabbitMq.MoveAsync(parked: false, f => Selected(request, f), f => rabbitMq.ParkingOf(f.Queue), cancellationToken);
+            return Result(request, parked, "parked", requestedBy);
         }
 
-        // No queue to move to in memory: the journal records the parking, and the fault is no longer listed.
-        var selected = (await FromJournalAsync(cancellationToken)).Where(f => Selected(request, f)).ToList();
+        // No queue to move to in memory: the journal records the parking, which moves the fault to the parked list.
+        var selected = (await FromJournalAsync(parked: false, cancellationToken)).Where(f => Selected(request, f)).ToList();
         foreach (var fault in selected)
         {
             var now = clock.GetUtcNow();
             await journal.RecordAsync(
                 new JournalEntry(NewId.NextGuid(), fault.WorkflowId!.Value, ParkedType, fault.Step, KnownJournalOutcomes.Parked, null, null, fault.ExceptionType, now, now, fault.MessageId, null),
-                new { fault.MessageId, request.RequestedBy },
+                new { fault.MessageId, RequestedBy = requestedBy },
                 cancellationToken);
         }
 
-        return Result(request, selected, "parked");
+        return Result(request, selected, "parked", requestedBy);
     }
 
-    private async Task<IReadOnlyList<FailedMessage>> FromJournalAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The latest step fault of each workflow still Faulted in that step, failed or parked: a retry takes the workflow
+    /// out of Faulted, so a retried parked fault leaves the parked list, and a new fault (a new message id) is failed again.
+    /// </summary>
+    private async Task<IReadOnlyList<FailedMessage>> FromJournalAsync(bool parked, CancellationToken cancellationToken)
     {
         var entries = await journal.QueryAsync(new JournalQuery(Limit: Limit), cancellationToken);
-        var parked = entries.Where(e => e.MessageType == ParkedType && e.ReplayOf is not null).Select(e => e.ReplayOf!.Value).ToHashSet();
+        var parkedIds = entries.Where(e => e.MessageType == ParkedType && e.ReplayOf is not null).Select(e => e.ReplayOf!.Value).ToHashSet();
         var failed = new List<FailedMessage>();
         var faults = entries
             .Where(e => e.Outcome == KnownJournalOutcomes.Faulted && e.MessageType.StartsWith("Fault<", StringComparison.Ordinal))
             .GroupBy(e => e.WorkflowId)
             .Select(g => g.MaxBy(e => e.SentAt)!)
-            .Where(e => !parked.Contains(e.MessageId));
+            .Where(e => parkedIds.Contains(e.MessageId) == parked);
         foreach (var fault in faults)
         {
             var state = await workflows.GetAsync(fault.WorkflowId, cancellationToken);
             if (state?.CurrentState == nameof(ClinicalNoteWorkflow.Faulted) && state.FaultStep == fault.Step)
             {
-                failed.Add(new FailedMessage(fault.MessageId, JournalQueue, fault.MessageType, fault.WorkflowId, fault.Step, fault.ExceptionType, state.FaultReason, fault.SentAt));
+                failed.Add(new FailedMessage(fault.MessageId, parked ? JournalParkingQueue : JournalQueue, fault.MessageType, fault.WorkflowId, fault.Step, fault.ExceptionType, state.FaultReason, fault.SentAt));
             }
         }
 
@@ -118,16 +127,18 @@ public sealed partial class FailedMessageService(
         }
     }
 
-    private FailedMessagesResult Result(FailedMessagesRequest request, IReadOnlyList<FailedMessage> done, string action)
+    private FailedMessagesResult Result(FailedMessagesRequest request, IReadOnlyList<FailedMessage> done, string action, string requestedBy)
     {
         var ids = done.Select(f => f.MessageId).ToList();
-        LogAction(action, ids.Count, request.RequestedBy);
+        LogAction(action, ids.Count, requestedBy);
         return new FailedMessagesResult(ids, [.. (request.MessageIds ?? []).Except(ids)]);
     }
 
+    /// <summary>A faulted step command: in a step's error queue, or parked from it (a parked copy keeps its fault headers).</summary>
     private static bool IsStepQueue(FailedMessage message) =>
-        message.Queue.EndsWith(KnownFailedQueues.ErrorSuffix, StringComparison.Ordinal)
-        && message.Step is KnownJournalSteps.Deidentify or KnownJournalSteps.Draft or KnownJournalSteps.WriteBack;
+        message.Step is KnownJournalSteps.Deidentify or KnownJournalSteps.Draft or KnownJournalSteps.WriteBack
+        && (message.Queue.EndsWith(KnownFailedQueues.ErrorSuffix, StringComparison.Ordinal)
+            || (message.Queue.EndsWith(KnownFailedQueues.ParkingSuffix, StringComparison.Ordinal) && message.Reason is not null));
 
     private static bool Selected(FailedMessagesRequest request, FailedMessage message) =>
         request.All

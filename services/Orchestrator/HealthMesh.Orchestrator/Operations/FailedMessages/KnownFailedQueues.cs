@@ -24,7 +24,10 @@ public static class KnownFailedQueues
         MessageJournalConsumerDefinition.QueueName,
     ];
 
-    /// <summary>The step a queue's commands run, for the step commands; <c>workflow</c> or <c>journal</c> otherwise.</summary>
+    /// <summary>The step of a configured extra queue's messages: not HealthMesh's, so no workflow step.</summary>
+    public const string ExternalStep = "external";
+
+    /// <summary>The step a queue's commands run, for the step commands; <c>workflow</c>, <c>journal</c> or <c>external</c> otherwise.</summary>
     public static string StepOf(string inputQueue) => inputQueue switch
     {
         KnownQueues.DeidentifyClinicalContext => KnownJournalSteps.Deidentify,
@@ -32,11 +35,13 @@ public static class KnownFailedQueues
         KnownQueues.WriteBackClinicalNote => KnownJournalSteps.WriteBack,
         KnownQueues.CheckPatientConsent => Workflows.ClinicalNote.KnownWorkflowSteps.Consent,
         KnownQueues.ClinicalNoteWorkflow or KnownQueues.PurgeReidentificationData => KnownJournalSteps.Workflow,
-        _ => "journal",
+        MessageJournalConsumerDefinition.QueueName => "journal",
+        _ => ExternalStep,
     };
 
     public static string InputOf(string failedQueue) =>
         failedQueue.EndsWith(ErrorSuffix, StringComparison.Ordinal) ? failedQueue[..^ErrorSuffix.Length]
         : failedQueue.EndsWith(SkippedSuffix, StringComparison.Ordinal) ? failedQueue[..^SkippedSuffix.Length]
+        : failedQueue.EndsWith(ParkingSuffix, StringComparison.Ordinal) ? failedQueue[..^ParkingSuffix.Length]
         : failedQueue;
 }

@@ -11,17 +11,19 @@ namespace HealthMesh.Orchestrator.Operations.FailedMessages;
 /// <summary>
 /// Browses and moves messages in RabbitMQ's error and dead-letter queues over AMQP (no management plugin needed):
 /// <c>basic.get</c> without auto-ack reads them, closing the channel puts every unacknowledged one back, and a move is
-/// publish-to-target then ack, so a crash between the two leaves a copy in both queues rather than none.
+/// publish-to-target then ack, so a crash between the two leaves a copy in both queues rather than none. Besides
+/// HealthMesh's own queues it reads the extra ones configured (<see cref="FailedMessagesOptions.ExtraQueues"/>).
 /// </summary>
-public sealed class RabbitMqFailedQueues(IOptions<TransportOptions> transport)
+public sealed class RabbitMqFailedQueues(IOptions<TransportOptions> transport, IOptions<FailedMessagesOptions> options)
 {
     public bool Enabled => transport.Value.Kind == TransportKind.RabbitMq;
 
-    public async Task<IReadOnlyList<FailedMessage>> ListAsync(CancellationToken cancellationToken = default)
+    /// <param name="parked">List the parking queues instead of the error and dead-letter queues.</param>
+    public async Task<IReadOnlyList<FailedMessage>> ListAsync(bool parked = false, CancellationToken cancellationToken = default)
     {
         var failed = new List<FailedMessage>();
         // Nothing is acked: closing each channel returns every message read to its queue.
-        await ReadFailedQueuesAsync((_, _, described) =>
+        await ReadFailedQueuesAsync(parked, (_, _, described) =>
         {
             failed.Add(described);
             return Task.CompletedTask;
@@ -29,14 +31,23 @@ public sealed class RabbitMqFailedQueues(IOptions<TransportOptions> transport)
         return failed;
     }
 
+    /// <summary>The queue a failed or parked message goes back to when retried: its input queue.</summary>
+    public string RetryTargetOf(string queue) =>
+        FailedQueues().Concat(ParkingQueues()).Where(q => q.Queue == queue).Select(q => q.RetryTo).FirstOrDefault()
+            ?? KnownFailedQueues.InputOf(queue);
+
+    /// <summary>The parking queue of a failed message's queue.</summary>
+    public string ParkingOf(string queue) => RetryTargetOf(queue) + KnownFailedQueues.ParkingSuffix;
+
     /// <summary>
     /// Takes the selected failed messages out of their queue: each goes to the queue <paramref name="target"/> names, or,
     /// where it names none, is only removed (its workflow was retried instead). Returns the messages taken.
     /// </summary>
-    public async Task<IReadOnlyList<FailedMessage>> MoveAsync(Func<FailedMessage, bool> select, Func<FailedMessage, string?> target, CancellationToken cancellationToken = default)
+    /// <param name="parked">Take from the parking queues instead of the error and dead-letter queues.</param>
+    public async Task<IReadOnlyList<FailedMessage>> MoveAsync(bool parked, Func<FailedMessage, bool> select, Func<FailedMessage, string?> target, CancellationToken cancellationToken = default)
     {
         var moved = new List<FailedMessage>();
-        await ReadFailedQueuesAsync(async (channel, message, described) =>
+        await ReadFailedQueuesAsync(parked, async (channel, message, described) =>
         {
             if (!select(described))
             {
@@ -55,12 +66,19 @@ public sealed class RabbitMqFailedQueues(IOptions<TransportOptions> transport)
         return moved;
     }
 
-    /// <summary>Ready messages and consumers of every HealthMesh queue and its error, dead-letter and parking queues that exist.</summary>
+    /// <summary>
+    /// Ready messages and consumers of every HealthMesh queue and its error, dead-letter and parking queues that exist,
+    /// and of the extra queues configured and their parking queues.
+    /// </summary>
     public async Task<IReadOnlyList<QueueDepth>> DepthsAsync(CancellationToken cancellationToken = default)
     {
         var depths = new List<QueueDepth>();
         await using var connection = await ConnectAsync(cancellationToken);
-        foreach (var queue in KnownFailedQueues.Inputs.SelectMany(q => new[] { q, q + KnownFailedQueues.ErrorSuffix, q + KnownFailedQueues.SkippedSuffix, q + KnownFailedQueues.ParkingSuffix }))
+        var queues = KnownFailedQueues.Inputs
+            .Concat(FailedQueues().Select(q => q.Queue))
+            .Concat(ParkingQueues().Select(q => q.Queue))
+            .Distinct(StringComparer.Ordinal);
+        foreach (var queue in queues)
         {
             await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
             try
@@ -81,10 +99,10 @@ public sealed class RabbitMqFailedQueues(IOptions<TransportOptions> transport)
     /// Reads, without acking, each message of every error and dead-letter queue that exists, once: as many gets as the
     /// queue held when its channel opened, so messages a handler returns to the queue are not read again.
     /// </summary>
-    private async Task ReadFailedQueuesAsync(Func<IChannel, BasicGetResult, FailedMessage, Task> handle, CancellationToken cancellationToken)
+    private async Task ReadFailedQueuesAsync(bool parked, Func<IChannel, BasicGetResult, FailedMessage, Task> handle, CancellationToken cancellationToken)
     {
         await using var connection = await ConnectAsync(cancellationToken);
-        foreach (var queue in FailedQueueNames())
+        foreach (var (queue, retryTo) in parked ? ParkingQueues() : FailedQueues())
         {
             await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
             if (await CountAsync(channel, queue, cancellationToken) is not { } count)
@@ -100,13 +118,19 @@ public sealed class RabbitMqFailedQueues(IOptions<TransportOptions> transport)
                     break;
                 }
 
-                await handle(channel, message, Describe(queue, message));
+                await handle(channel, message, Describe(queue, retryTo, message));
             }
         }
     }
 
-    private static IEnumerable<string> FailedQueueNames() =>
-        KnownFailedQueues.Inputs.SelectMany(q => new[] { q + KnownFailedQueues.ErrorSuffix, q + KnownFailedQueues.SkippedSuffix });
+    private IEnumerable<(string Queue, string RetryTo)> FailedQueues() =>
+        KnownFailedQueues.Inputs
+            .SelectMany(q => new[] { (q + KnownFailedQueues.ErrorSuffix, q), (q + KnownFailedQueues.SkippedSuffix, q) })
+            .Concat(options.Value.Parse())
+            .DistinctBy(q => q.Item1, StringComparer.Ordinal);
+
+    private IEnumerable<(string Queue, string RetryTo)> ParkingQueues() =>
+        FailedQueues().Select(q => q.RetryTo).Distinct(StringComparer.Ordinal).Select(input => (input + KnownFailedQueues.ParkingSuffix, input));
 
     private static async Task<uint?> CountAsync(IChannel channel, string queue, CancellationToken cancellationToken)
     {
@@ -120,7 +144,7 @@ public sealed class RabbitMqFailedQueues(IOptions<TransportOptions> transport)
         }
     }
 
-    private static FailedMessage Describe(string queue, BasicGetResult message)
+    private static FailedMessage Describe(string queue, string input, BasicGetResult message)
     {
         var headers = message.BasicProperties.Headers ?? new Dictionary<string, object?>();
         Guid? workflowId = null;
@@ -153,7 +177,7 @@ public sealed class RabbitMqFailedQueues(IOptions<TransportOptions> transport)
             ? at
             : DateTimeOffset.FromUnixTimeSeconds(message.BasicProperties.Timestamp.UnixTime);
         return new FailedMessage(
-            messageId, queue, messageType, workflowId, KnownFailedQueues.StepOf(KnownFailedQueues.InputOf(queue)),
+            messageId, queue, messageType, workflowId, KnownFailedQueues.StepOf(input),
             Header(headers, "MT-Fault-ExceptionType") ?? (queue.EndsWith(KnownFailedQueues.SkippedSuffix, StringComparison.Ordinal) ? "skipped: no consumer for this message type" : null),
             Header(headers, "MT-Fault-Message"),
             faultedAt);

@@ -91,15 +91,26 @@ public sealed class MessageJournal(Database database, DocumentEncryption encrypt
         }
     }
 
-    /// <summary>The latest journaled message of <paramref name="messageType"/> for a workflow, or null.</summary>
-    public async Task<JournalEntry?> LatestAsync(Guid workflowId, string messageType, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// For each workflow, its latest journaled message of <paramref name="messageType"/> with the decrypted body, in one
+    /// read; workflows without one are absent.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, (JournalEntry Entry, T Body)>> LatestWithBodiesAsync<T>(
+        IReadOnlyCollection<Guid> workflowIds, string messageType, CancellationToken cancellationToken = default)
     {
+        if (workflowIds.Count == 0)
+        {
+            return new Dictionary<Guid, (JournalEntry, T)>();
+        }
+
         await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
-            Script("SelectLatestJournalEntry"),
-            new { WorkflowId = workflowId.ToString(), MessageType = messageType },
+        var rows = await connection.QueryAsync<RowWithBody>(new CommandDefinition(
+            Script("SelectLatestJournalBodies"),
+            new { MessageType = messageType, WorkflowIds = workflowIds.Select(id => id.ToString()).ToArray() },
             cancellationToken: cancellationToken));
-        return row?.ToEntry();
+        return rows.Select(r => r.ToEntry()).ToDictionary(
+            r => r.Entry.WorkflowId,
+            r => (r.Entry, Decrypt<T>(r.Entry.MessageId, r.KeyId, r.Body)));
     }
 
     /// <summary>The decrypted body of a journaled message, as the original message type.</summary>
@@ -109,9 +120,7 @@ public sealed class MessageJournal(Database database, DocumentEncryption encrypt
         var stored = await connection.QuerySingleOrDefaultAsync<StoredBody>(new CommandDefinition(
             Script("SelectJournalBody"), new { MessageId = messageId.ToString() }, cancellationToken: cancellationToken))
             ?? throw new KeyNotFoundException($"Message {messageId} is not in the journal (purged by retention, or never journaled).");
-        var plaintext = encryption.Decrypt(Slot(messageId), stored.KeyId, stored.Body);
-        return JsonSerializer.Deserialize<T>(plaintext, BodyJson)
-            ?? throw new InvalidDataException($"Journaled message {messageId} has an empty body.");
+        return Decrypt<T>(messageId, stored.KeyId, stored.Body);
     }
 
     /// <summary>Deletes entries recorded before now − <paramref name="retention"/>; returns how many.</summary>
@@ -135,6 +144,10 @@ public sealed class MessageJournal(Database database, DocumentEncryption encrypt
 
     private static string Slot(Guid messageId) => $"journal:{messageId:N}";
 
+    private T Decrypt<T>(Guid messageId, string keyId, byte[] body) =>
+        JsonSerializer.Deserialize<T>(encryption.Decrypt(Slot(messageId), keyId, body), BodyJson)
+            ?? throw new InvalidDataException($"Journaled message {messageId} has an empty body.");
+
     private string Script(string name) => SqlScripts.Get(typeof(MessageJournal).Assembly, name, database.Provider);
 
     private sealed record StoredBody(string KeyId, byte[] Body);
@@ -149,5 +162,16 @@ public sealed class MessageJournal(Database database, DocumentEncryption encrypt
             DateTimeOffset.Parse(RecordedAt, System.Globalization.CultureInfo.InvariantCulture),
             ReplayOf is null ? null : Guid.Parse(ReplayOf),
             ReplayBatch is null ? null : Guid.Parse(ReplayBatch));
+    }
+
+    private sealed record RowWithBody(
+        string MessageId, string WorkflowId, string MessageType, string Step, string Outcome, string? SourceSystem,
+        string? ResourceType, string? ExceptionType, string SentAt, string RecordedAt, string? ReplayOf, string? ReplayBatch,
+        string KeyId, byte[] Body)
+    {
+        public (JournalEntry Entry, string KeyId, byte[] Body) ToEntry() => (
+            new Row(MessageId, WorkflowId, MessageType, Step, Outcome, SourceSystem, ResourceType, ExceptionType, SentAt, RecordedAt, ReplayOf, ReplayBatch).ToEntry(),
+            KeyId,
+            Body);
     }
 }

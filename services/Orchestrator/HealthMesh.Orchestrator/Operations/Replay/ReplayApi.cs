@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using HealthMesh.Orchestrator.Reviewers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -7,7 +9,8 @@ namespace HealthMesh.Orchestrator.Operations.Replay;
 
 /// <summary>
 /// <c>POST /api/replay</c>: replays the workflows the filters select from a step; <c>dryRun</c> answers with exactly
-/// what would be sent. Errors are ProblemDetails (400 for an incomplete or contradictory request).
+/// what would be sent. The signed-in operator's subject is recorded as who asked. Errors are ProblemDetails (400 for an
+/// incomplete or contradictory request).
 /// </summary>
 public static class ReplayApi
 {
@@ -17,11 +20,11 @@ public static class ReplayApi
         return app;
     }
 
-    public static async Task<Results<Ok<ReplayResult>, ProblemHttpResult>> Replay(ReplayService replay, ReplayRequest request, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ReplayResult>, ProblemHttpResult>> Replay(ReplayService replay, ReplayRequest request, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         try
         {
-            return TypedResults.Ok(await replay.ReplayAsync(request, cancellationToken: cancellationToken));
+            return TypedResults.Ok(await replay.ReplayAsync(request, ReviewerIdentity.SubjectOf(user), cancellationToken: cancellationToken));
         }
         catch (ReplayValidationException ex)
         {

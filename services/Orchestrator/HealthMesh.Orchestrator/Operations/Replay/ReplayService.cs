@@ -23,12 +23,19 @@ public sealed partial class ReplayService(
     public const double MaxRatePerSecond = 5_000;
     public const int MaxMessages = 10_000;
 
+    /// <summary>Workflows planned together: one read of their saga rows and one of their journaled bodies.</summary>
+    public const int PageSize = 250;
+
+    /// <summary>Most messages published together, each awaiting its broker confirm concurrently.</summary>
+    public const int MaxPublishBatch = 100;
+
     private static readonly string ReceivedType = nameof(ClinicalEventReceived);
 
     /// <exception cref="ReplayValidationException">The request is incomplete or contradictory.</exception>
-    public async Task<ReplayResult> ReplayAsync(ReplayRequest request, IProgress<ReplayItem>? progress = null, CancellationToken cancellationToken = default)
+    /// <param name="requestedBy">The operator asking (the signed-in subject), recorded with every replayed message.</param>
+    public async Task<ReplayResult> ReplayAsync(ReplayRequest request, string requestedBy, IProgress<ReplayItem>? progress = null, CancellationToken cancellationToken = default)
     {
-        Validate(request);
+        Validate(request, requestedBy);
         var batchId = request.BatchId ?? NewId.NextGuid();
         var entries = await journal.QueryAsync(
             new JournalQuery(request.From, request.To, request.SourceSystem, request.ResourceType, request.WorkflowIds,
@@ -39,60 +46,84 @@ public sealed partial class ReplayService(
             throw new ReplayValidationException($"The filters match more than {MaxMessages} journaled messages; narrow the time range or add filters.");
         }
 
-        var items = new List<ReplayItem>();
-        var interval = TimeSpan.FromSeconds(1 / (request.RatePerSecond ?? DefaultRatePerSecond));
+        var selected = entries.GroupBy(e => e.WorkflowId).Select(g => g.MaxBy(e => e.SentAt)!).ToList();
+        var rate = request.RatePerSecond ?? DefaultRatePerSecond;
+        var interval = TimeSpan.FromSeconds(1 / rate);
+        // A batch is a tenth of a second's allowance, so the rate holds over any second while confirms overlap.
+        var batchSize = (int)Math.Clamp(rate / 10, 1, MaxPublishBatch);
         var nextSend = clock.GetUtcNow();
-        foreach (var group in entries.GroupBy(e => e.WorkflowId))
+        var items = new List<ReplayItem>(selected.Count);
+        foreach (var page in selected.Chunk(PageSize))
         {
-            var selectedBy = group.MaxBy(e => e.SentAt)!;
-            var plan = await PlanAsync(request, batchId, selectedBy, cancellationToken);
-            if (plan.Message is not null && !request.DryRun)
+            var plans = await PlanPageAsync(request, requestedBy, batchId, page, cancellationToken);
+            foreach (var batch in plans.Chunk(batchSize))
             {
-                var wait = nextSend - clock.GetUtcNow();
-                if (wait > TimeSpan.Zero)
+                var toSend = request.DryRun ? [] : batch.Where(p => p.Message is not null).ToList();
+                if (toSend.Count > 0)
                 {
-                    await Task.Delay(wait, clock, cancellationToken);
+                    var wait = nextSend - clock.GetUtcNow();
+                    if (wait > TimeSpan.Zero)
+                    {
+                        await Task.Delay(wait, clock, cancellationToken);
+                    }
+
+                    nextSend = clock.GetUtcNow() + (interval * toSend.Count);
+                    await Task.WhenAll(toSend.Select(p => PublishAsync(p.Message!, p.Item.ReplayOf, batchId, cancellationToken)));
                 }
 
-                nextSend = clock.GetUtcNow() + interval;
-                await publisher.Publish(plan.Message, plan.Message.GetType(), context =>
+                foreach (var plan in batch)
                 {
-                    context.Headers.Set(KnownReplayHeaders.ReplayOf, selectedBy.MessageId.ToString());
-                    context.Headers.Set(KnownReplayHeaders.ReplayBatch, batchId.ToString());
-                }, cancellationToken);
+                    var item = plan.Item with { Sent = plan.Message is not null && !request.DryRun };
+                    items.Add(item);
+                    progress?.Report(item);
+                }
             }
-
-            var item = plan.Item with { Sent = plan.Message is not null && !request.DryRun };
-            items.Add(item);
-            progress?.Report(item);
         }
 
         var sent = items.Count(i => i.Sent);
         var skipped = items.Count(i => i.SkipReason is not null);
         if (!request.DryRun)
         {
-            LogReplayed(batchId, request.FromStep, sent, skipped, request.RequestedBy);
+            LogReplayed(batchId, request.FromStep, sent, skipped, requestedBy);
         }
 
         return new ReplayResult(batchId, request.DryRun, request.FromStep, entries.Count, sent, skipped, items);
     }
 
-    private async Task<(ReplayItem Item, object? Message)> PlanAsync(ReplayRequest request, Guid batchId, JournalEntry selectedBy, CancellationToken cancellationToken)
+    private Task PublishAsync(object message, Guid replayOf, Guid batchId, CancellationToken cancellationToken) =>
+        publisher.Publish(message, message.GetType(), context =>
+        {
+            context.Headers.Set(KnownReplayHeaders.ReplayOf, replayOf.ToString());
+            context.Headers.Set(KnownReplayHeaders.ReplayBatch, batchId.ToString());
+        }, cancellationToken);
+
+    private async Task<IReadOnlyList<(ReplayItem Item, object? Message)>> PlanPageAsync(
+        ReplayRequest request, string requestedBy, Guid batchId, IReadOnlyList<JournalEntry> page, CancellationToken cancellationToken)
+    {
+        var states = await workflows.GetManyAsync(page.Select(e => e.WorkflowId).ToList(), cancellationToken);
+        var lost = request.FromStep == KnownReplaySteps.Intake
+            ? page.Select(e => e.WorkflowId).Where(id => !states.ContainsKey(id)).ToList()
+            : [];
+        var received = await journal.LatestWithBodiesAsync<ClinicalEventReceived>(lost, ReceivedType, cancellationToken);
+        return page.Select(e => Plan(request, requestedBy, batchId, e, states.GetValueOrDefault(e.WorkflowId), received)).ToList();
+    }
+
+    private static (ReplayItem Item, object? Message) Plan(
+        ReplayRequest request,
+        string requestedBy,
+        Guid batchId,
+        JournalEntry selectedBy,
+        ClinicalNoteWorkflowState? state,
+        IReadOnlyDictionary<Guid, (JournalEntry Entry, ClinicalEventReceived Body)> received)
     {
         var workflowId = selectedBy.WorkflowId;
-        var state = await workflows.GetAsync(workflowId, cancellationToken);
         var item = new ReplayItem(workflowId, selectedBy.MessageId, selectedBy.MessageType, request.FromStep, null, state?.CurrentState, null, false);
 
         if (request.FromStep == KnownReplaySteps.Intake && state is null)
         {
-            var received = await journal.LatestAsync(workflowId, ReceivedType, cancellationToken);
-            if (received is null)
-            {
-                return (item with { SkipReason = "The journal holds no ClinicalEventReceived for this workflow (purged by retention?)." }, null);
-            }
-
-            var message = await journal.ReadBodyAsync<ClinicalEventReceived>(received.MessageId, cancellationToken);
-            return (item with { MessageType = ReceivedType }, message);
+            return received.TryGetValue(workflowId, out var journaled)
+                ? (item with { MessageType = ReceivedType }, journaled.Body)
+                : (item with { SkipReason = "The journal holds no ClinicalEventReceived for this workflow (purged by retention?)." }, null);
         }
 
         if (state is null)
@@ -103,7 +134,7 @@ public sealed partial class ReplayService(
         // An existing workflow restarts from de-identification when replayed from intake: the saga would drop a second
         // ClinicalEventReceived, and Intake's stored context is what a re-run of intake would produce.
         var step = request.FromStep == KnownReplaySteps.Intake ? KnownReplaySteps.Deidentify : request.FromStep;
-        var replay = new ReplayClinicalNoteWorkflow(workflowId, step, batchId, selectedBy.MessageId, request.RequestedBy, request.SupersedeReviewed);
+        var replay = new ReplayClinicalNoteWorkflow(workflowId, step, batchId, selectedBy.MessageId, requestedBy, request.SupersedeReviewed);
         if (!ClinicalNoteWorkflow.CanReplay(state, replay, state.CurrentState))
         {
             return (item with { SkipReason = SkipReason(step, state.CurrentState, ClinicalNoteWorkflow.IsReviewed(state, state.CurrentState)) }, null);
@@ -122,16 +153,16 @@ public sealed partial class ReplayService(
         _ => $"Step {step} cannot be replayed in state {state}.",
     };
 
-    private static void Validate(ReplayRequest request)
+    private static void Validate(ReplayRequest request, string requestedBy)
     {
         if (!KnownReplaySteps.All.Contains(request.FromStep))
         {
             throw new ReplayValidationException($"'fromStep' must be one of {string.Join(", ", KnownReplaySteps.All)}; got '{request.FromStep}'.");
         }
 
-        if (string.IsNullOrWhiteSpace(request.RequestedBy))
+        if (string.IsNullOrWhiteSpace(requestedBy))
         {
-            throw new ReplayValidationException("Name the operator asking for the replay in 'requestedBy'.");
+            throw new ReplayValidationException("A replay is recorded with the operator who asked; none was given.");
         }
 
         if (request is { From: null, To: null } && request.WorkflowIds is not { Count: > 0 })

@@ -24,14 +24,15 @@ public sealed class OperationsStatusService(
         var now = clock.GetUtcNow();
         var byState = await workflows.CountByStateAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
-        var oldest = await connection.QueryAsync<(string State, string WorkflowId, string Since)>(new CommandDefinition(
+        var oldest = await connection.QueryAsync<(string State, string WorkflowId, string EnteredAt)>(new CommandDefinition(
             SqlScripts.Get(typeof(OperationsStatusService).Assembly, "SelectOldestWorkflowsByState", database.Provider),
             cancellationToken: cancellationToken));
         var faults = await journal.CountFaultsAsync(now - FaultWindow, cancellationToken);
         return new OperationsStatus(
             byState,
             oldest.DistinctBy(o => o.State)
-                .Select(o => new OldestWorkflow(o.State, Guid.Parse(o.WorkflowId), DateTimeOffset.Parse(o.Since, CultureInfo.InvariantCulture)))
+                .Select(o => (o.State, o.WorkflowId, EnteredAt: DateTimeOffset.Parse(o.EnteredAt, CultureInfo.InvariantCulture)))
+                .Select(o => new OldestWorkflow(o.State, Guid.Parse(o.WorkflowId), o.EnteredAt, now - o.EnteredAt))
                 .OrderBy(o => o.State, StringComparer.Ordinal)
                 .ToList(),
             now - FaultWindow,

@@ -1,4 +1,4 @@
--- The longest-waiting workflow of each state: updated_at is when it entered its current state.
-SELECT w.current_state AS State, w.correlation_id AS WorkflowId, w.updated_at AS Since
+-- The workflow of each state that has been in it longest (state_entered_at, migration 0008).
+SELECT w.current_state AS State, w.correlation_id AS WorkflowId, w.state_entered_at AS EnteredAt
 FROM clinical_note_workflows w
-WHERE w.updated_at = (SELECT MIN(o.updated_at) FROM clinical_note_workflows o WHERE o.current_state = w.current_state)
+WHERE w.state_entered_at = (SELECT MIN(o.state_entered_at) FROM clinical_note_workflows o WHERE o.current_state = w.current_state)

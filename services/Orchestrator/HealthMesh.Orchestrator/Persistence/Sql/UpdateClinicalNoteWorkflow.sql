@@ -6,5 +6,6 @@ UPDATE clinical_note_workflows SET
     review_due_at = @ReviewDueAt,
     escalated = @Escalated,
     updated_at = @UpdatedAt,
+    state_entered_at = @StateEnteredAt,
     data = @Data
 WHERE correlation_id = @CorrelationId AND version = @ExpectedVersion

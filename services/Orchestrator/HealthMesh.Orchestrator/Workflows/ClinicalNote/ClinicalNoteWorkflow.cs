@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using HealthMesh.Contracts;
 using HealthMesh.Orchestrator.Review;
 using MassTransit;
@@ -270,6 +271,9 @@ public sealed partial class ClinicalNoteWorkflow : MassTransitStateMachine<Clini
             When(GetClinicalNoteWorkflowStatus)
                 .Respond(context => Status(context.Saga)));
 
+        // "Oldest waiting" is age in the current state; the last update also moves on retries and escalations.
+        WhenEnterAny(binder => binder.Then(context => context.Saga.StateEnteredAt = clock.GetUtcNow()));
+
         // Replays after a broker restart and late duplicates (a second fault, a result after a retry) are expected;
         // faulting them would only fill the error queue, so they are logged by id and dropped.
         OnUnhandledEvent(context =>
@@ -339,6 +343,7 @@ public sealed partial class ClinicalNoteWorkflow : MassTransitStateMachine<Clini
 
     private void Start(ClinicalNoteWorkflowState saga, ClinicalEventReceived message)
     {
+        saga.TraceParent = Activity.Current?.Id;
         saga.SourceSystem = message.SourceSystem;
         saga.ResourceType = message.ResourceType;
         saga.ResourceId = message.ResourceId;

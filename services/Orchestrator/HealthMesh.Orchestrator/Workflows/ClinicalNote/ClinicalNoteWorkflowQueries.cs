@@ -15,6 +15,12 @@ public sealed class ClinicalNoteWorkflowQueries(Database database, ClinicalNoteW
     public async Task<ClinicalNoteWorkflowState?> GetAsync(Guid workflowId, CancellationToken cancellationToken = default) =>
         (await QueryAsync("LoadClinicalNoteWorkflow", new { CorrelationId = workflowId.ToString() }, cancellationToken)).SingleOrDefault();
 
+    public async Task<IReadOnlyDictionary<Guid, ClinicalNoteWorkflowState>> GetManyAsync(IReadOnlyCollection<Guid> workflowIds, CancellationToken cancellationToken = default) =>
+        workflowIds.Count == 0
+            ? new Dictionary<Guid, ClinicalNoteWorkflowState>()
+            : (await QueryAsync("SelectClinicalNoteWorkflows", new { CorrelationIds = workflowIds.Select(id => id.ToString()).ToArray() }, cancellationToken))
+                .ToDictionary(s => s.CorrelationId);
+
     public async Task<IReadOnlyDictionary<string, int>> CountByStateAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

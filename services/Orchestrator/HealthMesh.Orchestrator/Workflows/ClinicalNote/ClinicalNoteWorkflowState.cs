@@ -10,6 +10,15 @@ public sealed class ClinicalNoteWorkflowState : SagaStateMachineInstance, ISagaV
 
     public string CurrentState { get; set; } = string.Empty;
 
+    /// <summary>When the workflow entered <see cref="CurrentState"/> (set on every transition).</summary>
+    public DateTimeOffset StateEnteredAt { get; set; }
+
+    /// <summary>
+    /// W3C traceparent of the event that started the workflow. A reviewer's decision arrives in its own HTTP request;
+    /// it is published in this trace, so one trace follows the workflow through every service.
+    /// </summary>
+    public string? TraceParent { get; set; }
+
     /// <summary>Row version for optimistic concurrency; the repository bumps it on every write.</summary>
     public int Version { get; set; }
 

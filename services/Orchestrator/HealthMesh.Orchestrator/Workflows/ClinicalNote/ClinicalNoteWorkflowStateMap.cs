@@ -4,7 +4,7 @@ using HealthMesh.ServiceDefaults.Persistence;
 
 namespace HealthMesh.Orchestrator.Workflows.ClinicalNote;
 
-/// <summary>Maps <see cref="ClinicalNoteWorkflowState"/> to <c>clinical_note_workflows</c> (migration 0001).</summary>
+/// <summary>Maps <see cref="ClinicalNoteWorkflowState"/> to <c>clinical_note_workflows</c> (migrations 0001, 0008).</summary>
 public sealed class ClinicalNoteWorkflowStateMap : SqlSagaStateMap<ClinicalNoteWorkflowState>
 {
     public override string LoadSql(DatabaseProvider provider) => Script("LoadClinicalNoteWorkflow", provider);
@@ -22,6 +22,13 @@ public sealed class ClinicalNoteWorkflowStateMap : SqlSagaStateMap<ClinicalNoteW
             instance.CreatedAt = now;
         }
 
+        // A workflow stored before migration 0008 has not recorded a transition yet: its last update is the best known
+        // entry time (as the migration back-filled the column).
+        if (instance.StateEnteredAt == default)
+        {
+            instance.StateEnteredAt = instance.UpdatedAt == default ? now : instance.UpdatedAt;
+        }
+
         instance.UpdatedAt = now;
     }
 
@@ -34,6 +41,7 @@ public sealed class ClinicalNoteWorkflowStateMap : SqlSagaStateMap<ClinicalNoteW
         Escalated = instance.Escalated ? 1 : 0,
         CreatedAt = SqlTime.Format(instance.CreatedAt),
         UpdatedAt = SqlTime.Format(instance.UpdatedAt),
+        StateEnteredAt = SqlTime.Format(instance.StateEnteredAt),
     };
 
     /// <summary>Reads a stored <c>data</c> column (used by the queries as well as the repository).</summary>

@@ -11,6 +11,9 @@ public interface IClinicalNoteWorkflowQueries
 
     Task<ClinicalNoteWorkflowState?> GetAsync(Guid workflowId, CancellationToken cancellationToken = default);
 
+    /// <summary>Several workflows in one read, by id; ids without a workflow are absent.</summary>
+    Task<IReadOnlyDictionary<Guid, ClinicalNoteWorkflowState>> GetManyAsync(IReadOnlyCollection<Guid> workflowIds, CancellationToken cancellationToken = default);
+
     /// <summary>Number of workflows per state name.</summary>
     Task<IReadOnlyDictionary<string, int>> CountByStateAsync(CancellationToken cancellationToken = default);
 

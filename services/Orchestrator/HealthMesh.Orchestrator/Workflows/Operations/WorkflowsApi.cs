@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using HealthMesh.Contracts;
 using HealthMesh.Orchestrator.Reviewers;
 using HealthMesh.Orchestrator.Workflows.ClinicalNote;
@@ -10,7 +11,8 @@ namespace HealthMesh.Orchestrator.Workflows.Operations;
 
 /// <summary>
 /// The operator's view of one note workflow: its status (state, fault step, reason and attempts) and a retry of the
-/// failed step. Reading needs any review role, retrying the operator role. Errors are ProblemDetails: 404 unknown workflow, 409 not faulted, 400 no operator named.
+/// failed step. Reading needs any review role, retrying the operator role, recorded with the signed-in operator's subject. Errors are ProblemDetails: 404 unknown
+/// workflow, 409 not faulted.
 /// </summary>
 public static class WorkflowsApi
 {
@@ -38,17 +40,12 @@ public static class WorkflowsApi
             w.FaultReason ?? "No reason recorded.", w.FaultAttempts, w.ReviewerReference, w.UpdatedAt))];
 
     public static Task<Results<Accepted<RetryClinicalNoteWorkflow>, ProblemHttpResult>> Retry(
-        [AsParameters] WorkflowsApiServices services, Guid workflowId, RetryWorkflowRequest request) =>
-        RetryAsync(services, workflowId, request.RequestedBy);
+        [AsParameters] WorkflowsApiServices services, Guid workflowId, ClaimsPrincipal user) =>
+        RetryAsync(services, workflowId, ReviewerIdentity.SubjectOf(user));
 
     /// <summary>Publishes the retry of a Faulted workflow's step; the API and the review page's retry button share it.</summary>
-    public static async Task<Results<Accepted<RetryClinicalNoteWorkflow>, ProblemHttpResult>> RetryAsync(WorkflowsApiServices services, Guid workflowId, string? requestedBy)
+    public static async Task<Results<Accepted<RetryClinicalNoteWorkflow>, ProblemHttpResult>> RetryAsync(WorkflowsApiServices services, Guid workflowId, string requestedBy)
     {
-        if (string.IsNullOrWhiteSpace(requestedBy))
-        {
-            return TypedResults.Problem("Name the operator asking for the retry in 'requestedBy'.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid retry");
-        }
-
         var state = await services.Queries.GetAsync(workflowId, services.CancellationToken);
         if (state is null)
         {
