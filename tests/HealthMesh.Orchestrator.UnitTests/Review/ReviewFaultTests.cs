@@ -15,11 +15,11 @@ namespace HealthMesh.Orchestrator.UnitTests.Review;
 
 /// <summary>
 /// An EHR that refuses the note (4xx with an OperationOutcome) faults the workflow; the review page shows it under
-/// "Needs attention" with the EHR's reason, and an operator's retry button sends the write-back again.
+/// "Needs attention" with the EHR's reason (its issue codes and element paths, as write-back writes them), and an operator's retry button sends the write-back again.
 /// </summary>
 public sealed partial class ReviewFaultTests : IAsyncLifetime
 {
-    private const string Refusal = "The EHR rejected the note with 422: DocumentReference.subject: Patient/p-9 is not known to this server";
+    private const string Refusal = "The EHR rejected the note transaction with 422: error not-found at DocumentReference.subject";
     private OrchestratorApiHost host = null!;
 
     public async Task InitializeAsync() => host = await OrchestratorApiHost.StartAsync();
@@ -39,7 +39,7 @@ public sealed partial class ReviewFaultTests : IAsyncLifetime
         var queue = await operatorClient.GetStringAsync("/review");
         Assert.Contains("Needs attention", queue);
         Assert.Contains($"data-workflow-id=\"{id}\"", queue);
-        Assert.Contains("DocumentReference.subject: Patient/p-9 is not known to this server", queue);
+        Assert.Contains("error not-found at DocumentReference.subject", queue);
         Assert.Contains($"action=\"/review/{id}/retry\"", queue);
 
         var draft = await operatorClient.GetStringAsync($"/review/{id}");
@@ -63,7 +63,7 @@ public sealed partial class ReviewFaultTests : IAsyncLifetime
         using var reviewer = host.CreateClient(roles: [KnownReviewerRoles.Reviewer], followRedirects: false);
 
         var queue = await reviewer.GetStringAsync("/review");
-        Assert.Contains("DocumentReference.subject: Patient/p-9 is not known to this server", queue);
+        Assert.Contains("error not-found at DocumentReference.subject", queue);
         Assert.DoesNotContain($"action=\"/review/{id}/retry\"", queue);
         Assert.Contains("An operator can retry it.", queue);
 

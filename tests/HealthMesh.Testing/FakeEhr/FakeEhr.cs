@@ -26,7 +26,7 @@ public sealed class FakeEhr : IAsyncDisposable
     private readonly Dictionary<string, List<Resource>> store = new(StringComparer.Ordinal);
     private readonly List<(DateTimeOffset At, string Request)> requests = [];
     private int nextId = 1000;
-    private (int Count, HttpStatusCode Status, string? Method, string? RetryAfter) failures;
+    private (int Count, HttpStatusCode Status, string? Method, string? RetryAfter, OperationOutcome? Outcome) failures;
 
     private FakeEhr(WebApplication app) => this.app = app;
 
@@ -116,7 +116,16 @@ public sealed class FakeEhr : IAsyncDisposable
     {
         lock (gate)
         {
-            failures = (count, status, method, retryAfter);
+            failures = (count, status, method, retryAfter, null);
+        }
+    }
+
+    /// <summary>The next request (of <paramref name="method"/>, or any) is answered with <paramref name="status"/> and <paramref name="outcome"/>, as an EHR that refuses it.</summary>
+    public void RejectNext(HttpStatusCode status, OperationOutcome outcome, string? method = null)
+    {
+        lock (gate)
+        {
+            failures = (1, status, method, null, (OperationOutcome)outcome.DeepCopy());
         }
     }
 
@@ -133,7 +142,9 @@ public sealed class FakeEhr : IAsyncDisposable
                 if (failures.Count > 0 && (failures.Method is null || failures.Method == context.Request.Method))
                 {
                     failures.Count--;
-                    injected = FhirResult.Outcome((int)failures.Status, IssueType.Transient, $"Injected failure {(int)failures.Status}.");
+                    injected = failures.Outcome is { } outcome
+                        ? new FhirResult((int)failures.Status, outcome)
+                        : FhirResult.Outcome((int)failures.Status, IssueType.Transient, $"Injected failure {(int)failures.Status}.");
                     if (failures.RetryAfter is { } retryAfter)
                     {
                         context.Response.Headers.RetryAfter = retryAfter;

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using HealthMesh.Contracts;
+using HealthMesh.Testing.PhiScanning;
 using HealthMesh.WriteBack.UnitTests.Fhir;
 using Hl7.Fhir.Model;
 using MassTransit;
@@ -152,9 +154,59 @@ public sealed class WriteBackClinicalNoteConsumerTests
         var fault = host.Harness.Published.Select<Fault<WriteBackClinicalNote>>().Single().Context.Message;
         var exception = Assert.Single(fault.Exceptions);
         Assert.Equal(typeof(WriteBack.Notes.EhrRejectedWriteException).FullName, exception.ExceptionType);
-        Assert.Contains("Resource Practitioner/not-in-ehr not found", exception.Message);
+        Assert.Equal("The EHR rejected the note transaction with 400: error processing", exception.Message);
         Assert.Single(host.Ehr.Requests, r => r.StartsWith("POST /fhir", StringComparison.Ordinal));
         Assert.Empty(host.Ehr.All<DocumentReference>());
         Assert.Empty(host.WrittenBack());
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task An_ehr_rejection_quoting_the_note_faults_with_issue_codes_and_paths_but_none_of_its_text()
+    {
+        var logs = new PhiCapture();
+        await using var host = await WriteBackTestHost.StartAsync(logs: logs);
+        var command = await host.PrepareAsync();
+        // An EHR quoting the rejected value: the re-identified note's text, so real PHI.
+        host.Ehr.RejectNext(HttpStatusCode.UnprocessableEntity, new OperationOutcome
+        {
+            Issue =
+            [
+                new OperationOutcome.IssueComponent
+                {
+                    Severity = OperationOutcome.IssueSeverity.Error,
+                    Code = OperationOutcome.IssueType.BusinessRule,
+                    Diagnostics = $"Narrative '{TestNotes.PatientName} reports improved glucose control.' names a patient other than the subject",
+                    Details = new CodeableConcept { Text = $"Subject mismatch for {PhiCanaries.Family}" },
+                    Expression = ["DocumentReference.content[0].attachment"],
+                    Location = ["Bundle.entry[0].resource.content[0].attachment"],
+                },
+                new OperationOutcome.IssueComponent
+                {
+                    Severity = OperationOutcome.IssueSeverity.Warning,
+                    Code = OperationOutcome.IssueType.Value,
+                    Diagnostics = $"{PhiCanaries.Family} is not a known name",
+                    Expression = [$"Patient.name.where(family = '{PhiCanaries.Family}')"],
+                },
+            ],
+        }, "POST");
+
+        await host.DeliverAsync(command);
+
+        var fault = host.Harness.Published.Select<Fault<WriteBackClinicalNote>>().Single().Context.Message;
+        var exception = Assert.Single(fault.Exceptions);
+        Assert.Equal(typeof(WriteBack.Notes.EhrRejectedWriteException).FullName, exception.ExceptionType);
+        Assert.Equal(
+            "The EHR rejected the note transaction with 422: error business-rule at DocumentReference.content[0].attachment, Bundle.entry[0].resource.content[0].attachment; "
+            + "warning value at Patient.name.where(family = '…')",
+            exception.Message);
+        Assert.Null(exception.InnerException);
+        // Refused at once, not retried.
+        Assert.Single(host.Ehr.Requests, r => r.StartsWith("POST /fhir", StringComparison.Ordinal));
+        Assert.Empty(host.WrittenBack());
+
+        logs.Add("fault", JsonSerializer.Serialize(fault));
+        Assert.True(logs.Count("log") > 0, "nothing was logged:\n" + logs.Describe());
+        var leaks = logs.FindLeaks([TestNotes.PatientName, PhiCanaries.Family, "glucose"]);
+        Assert.True(leaks.Count == 0, "PHI in the fault or the log:\n" + string.Join('\n', leaks));
     }
 }

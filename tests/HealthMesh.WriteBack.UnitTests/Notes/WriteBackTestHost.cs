@@ -7,6 +7,7 @@ using HealthMesh.ServiceDefaults.Fhir;
 using HealthMesh.ServiceDefaults.Messaging;
 using HealthMesh.ServiceDefaults;
 using HealthMesh.Testing.FakeEhr;
+using HealthMesh.Testing.PhiScanning;
 using HealthMesh.WriteBack.UnitTests.Fhir;
 using Hl7.Fhir.Model;
 using MassTransit.Testing;
@@ -50,7 +51,8 @@ public sealed class WriteBackTestHost : IAsyncDisposable
 
     public ReidentificationVaultPurger VaultPurger => host.Services.GetRequiredService<ReidentificationVaultPurger>();
 
-    public static async Task<WriteBackTestHost> StartAsync(bool writeConditions = false)
+    /// <param name="logs">When given, receives every log entry from Debug up.</param>
+    public static async Task<WriteBackTestHost> StartAsync(bool writeConditions = false, PhiCapture? logs = null)
     {
         var ehr = await FakeEhr.StartAsync(
             new Patient { Id = "pat-1", Name = [new HumanName { Family = "Testperson", Given = ["Alex"] }] },
@@ -60,6 +62,11 @@ public sealed class WriteBackTestHost : IAsyncDisposable
 
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Debug).AddProvider(new CapturingLoggerProvider(logs));
+        }
+
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["HealthMesh:Database:ConnectionString"] = $"Data Source={databasePath}",

@@ -105,16 +105,16 @@ public sealed partial class ClinicalNoteWriter(
         }
         catch (FhirOperationException e) when (e.Status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)e.Status >= 500)
         {
-            throw new EhrUnavailableException($"The EHR answered {(int)e.Status} to the search for earlier notes.", e);
+            throw new EhrUnavailableException($"The EHR answered {(int)e.Status} to the search for earlier notes: {EhrOutcome.Describe(e)}.");
         }
         catch (FhirOperationException e)
         {
-            throw new EhrRejectedWriteException((int)e.Status, $"search for earlier notes of the patient: {Diagnostics(e)}", e);
+            throw new EhrRejectedWriteException("search for earlier notes of the patient", (int)e.Status, EhrOutcome.Describe(e));
         }
         catch (Exception e) when (e is HttpRequestException or ExecutionRejectedException or TimeoutException
                                   || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw new EhrUnavailableException("The EHR could not be reached for the search for earlier notes.", e);
+            throw new EhrUnavailableException($"The EHR could not be reached for the search for earlier notes: {EhrOutcome.Cause(e)}.");
         }
 
         return replaced;
@@ -126,36 +126,26 @@ public sealed partial class ClinicalNoteWriter(
         try
         {
             return await client.TransactionAsync(transaction, cancellationToken)
-                ?? throw new EhrUnavailableException("The EHR answered the transaction without a body.", new InvalidDataException());
+                ?? throw new EhrUnavailableException("The EHR answered the transaction without a body.");
         }
         catch (FhirOperationException e) when (e.Status is HttpStatusCode.PreconditionFailed)
         {
             // An earlier note changed between the search and the write (If-Match): the redelivery searches again.
-            throw new EhrUnavailableException("The EHR answered 412 to the note transaction: an earlier note changed while it was being superseded.", e);
+            throw new EhrUnavailableException($"The EHR answered 412 to the note transaction: an earlier note changed while it was being superseded ({EhrOutcome.Describe(e)}).");
         }
         catch (FhirOperationException e) when (e.Status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)e.Status >= 500)
         {
-            throw new EhrUnavailableException($"The EHR answered {(int)e.Status} to the note transaction.", e);
+            throw new EhrUnavailableException($"The EHR answered {(int)e.Status} to the note transaction: {EhrOutcome.Describe(e)}.");
         }
         catch (FhirOperationException e)
         {
-            throw new EhrRejectedWriteException((int)e.Status, Diagnostics(e), e);
+            throw new EhrRejectedWriteException("note transaction", (int)e.Status, EhrOutcome.Describe(e));
         }
         catch (Exception e) when (e is HttpRequestException or ExecutionRejectedException or TimeoutException
                                   || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw new EhrUnavailableException("The EHR could not be reached for the note transaction.", e);
+            throw new EhrUnavailableException($"The EHR could not be reached for the note transaction: {EhrOutcome.Cause(e)}.");
         }
-    }
-
-    /// <summary>The EHR's OperationOutcome diagnostics, or the client's message when it sent none.</summary>
-    private static string Diagnostics(FhirOperationException e)
-    {
-        var diagnostics = e.Outcome?.Issue
-            .Select(i => i.Diagnostics ?? i.Details?.Text)
-            .Where(d => !string.IsNullOrWhiteSpace(d))
-            .ToList();
-        return diagnostics is { Count: > 0 } ? string.Join("; ", diagnostics) : e.Message;
     }
 
     private static ClinicalNoteWrittenBack Read(Guid workflowId, Bundle response, int expected)

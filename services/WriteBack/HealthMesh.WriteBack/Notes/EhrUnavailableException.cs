@@ -1,4 +1,7 @@
 namespace HealthMesh.WriteBack.Notes;
 
-/// <summary>The EHR was throttling, failing (5xx) or unreachable; the write is redelivered with backoff.</summary>
-public sealed class EhrUnavailableException(string reason, Exception innerException) : Exception(reason, innerException);
+/// <summary>
+/// The EHR was throttling, failing (5xx) or unreachable; the write is redelivered with backoff. The reason is written
+/// without the EHR's text and the exception has no inner exception (see <see cref="EhrRejectedWriteException"/>).
+/// </summary>
+public sealed class EhrUnavailableException(string reason) : Exception(reason);

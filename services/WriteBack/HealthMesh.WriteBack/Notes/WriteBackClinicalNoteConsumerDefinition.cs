@@ -6,7 +6,7 @@ namespace HealthMesh.WriteBack.Notes;
 
 /// <summary>
 /// Redelivers only transient EHR failures, with exponential backoff; a rejection by the EHR faults at once with its
-/// reason. The in-memory outbox holds <c>ClinicalNoteWrittenBack</c> until the write succeeded.
+/// reason (issue codes and element paths, never the EHR's text). The in-memory outbox holds <c>ClinicalNoteWrittenBack</c> until the write succeeded.
 /// </summary>
 public sealed class WriteBackClinicalNoteConsumerDefinition : ConsumerDefinition<WriteBackClinicalNoteConsumer>
 {
@@ -29,5 +29,7 @@ public sealed class WriteBackClinicalNoteConsumerDefinition : ConsumerDefinition
             retry.Handle<EhrUnavailableException>();
         });
         endpointConfigurator.UseInMemoryOutbox(context);
+        // The consumer holds the re-identified note: only the exceptions written without the EHR's text keep their message.
+        consumerConfigurator.UsePhiSafeExceptions(typeof(EhrRejectedWriteException), typeof(EhrUnavailableException));
     }
 }
