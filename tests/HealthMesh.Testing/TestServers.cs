@@ -67,8 +67,8 @@ public static class TestServers
         return uri.Uri.ToString();
     }
 
-    /// <summary>Runs <c>rabbitmqctl</c> against the local broker (restart tests stop and start its application).</summary>
-    public static async Task RabbitMqCtlAsync(params string[] arguments)
+    /// <summary>Runs <c>rabbitmqctl</c> against the local broker (restart tests stop and start its application); returns its output.</summary>
+    public static async Task<string> RabbitMqCtlAsync(params string[] arguments)
     {
         var command = Environment.GetEnvironmentVariable("HEALTHMESH_TEST_RABBITMQCTL")
             ?? throw new InvalidOperationException("HEALTHMESH_TEST_RABBITMQCTL is not set: this test controls a local RabbitMQ (tests/run.sh sets it).");
@@ -83,6 +83,8 @@ public static class TestServers
         {
             throw new InvalidOperationException($"rabbitmqctl {string.Join(' ', arguments)} failed ({process.ExitCode}): {output}");
         }
+
+        return output;
     }
 
     private static async Task<string> StartRabbitMqAsync()

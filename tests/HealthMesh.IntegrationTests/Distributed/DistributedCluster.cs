@@ -44,6 +44,9 @@ public sealed class DistributedCluster : IAsyncDisposable
 
     public string DatabaseConnectionString { get; }
 
+    /// <summary>The cluster's RabbitMQ virtual host.</summary>
+    public string RabbitMqVirtualHost => Uri.UnescapeDataString(new Uri(environment["HealthMesh:Transport:RabbitMqUri"]!).AbsolutePath.TrimStart('/'));
+
     public string Secret { get; }
 
     public ServiceProcess Sandbox => services["HealthMesh.EhrSandbox.Host"];

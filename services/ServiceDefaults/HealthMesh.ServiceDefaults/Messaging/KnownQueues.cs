@@ -7,4 +7,8 @@ public static class KnownQueues
     public const string DraftClinicalNote = "draft-clinical-note";
     public const string WriteBackClinicalNote = "write-back-clinical-note";
     public const string ClinicalNoteWorkflow = "clinical-note-workflow";
+
+    /// <summary>The queues whose limits <c>HealthMesh:Transport:Endpoints:{queue}</c> can set.</summary>
+    public static readonly IReadOnlyList<string> WorkflowQueues =
+        [DeidentifyClinicalContext, DraftClinicalNote, WriteBackClinicalNote, ClinicalNoteWorkflow];
 }
