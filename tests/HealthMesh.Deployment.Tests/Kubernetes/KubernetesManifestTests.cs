@@ -267,6 +267,43 @@ public sealed partial class KubernetesManifestTests
         }
     }
 
+    /// <summary>
+    /// What compose gives a service to start (its required keys, passwords, the reviewers' OpenID Connect issuer), the
+    /// Kubernetes Deployment gives too: in its env, the ConfigMap, or a Dapr secret it reads that infra/README.md creates
+    /// with that key. Key ids and subscription ids differ (compose-1 / k8s-1, sandbox / my-ehr) and are compared as such.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ServiceNames))]
+    public void Every_setting_compose_gives_a_service_its_Deployment_gives_too(string name)
+    {
+        var composed = Compose.ComposeCli.Resolved().Services[name].Environment.Keys
+            .Where(k => k.StartsWith("HealthMesh__", StringComparison.Ordinal))
+            .Select(Normalized)
+            .ToHashSet();
+
+        var deployment = Single("Deployment", name);
+        var container = Container(deployment);
+        var env = Manifest.Items(container.GetValueOrDefault("env")).ToList();
+        var given = env.Select(e => (string)e["name"]).ToList();
+        foreach (var configMap in Manifest.Items(container.GetValueOrDefault("envFrom")).Select(e => Manifest.Get(e, "configMapRef.name")).OfType<string>())
+        {
+            given.AddRange(((Dictionary<object, object>)Single("ConfigMap", configMap).Get("data")!).Keys.Cast<string>());
+        }
+
+        var readme = File.ReadAllText(Path.Combine(DeployableService.RepositoryRoot, "infra", "README.md"));
+        foreach (var secret in env.Where(e => ((string)e["name"]).StartsWith("HealthMesh__Dapr__Secrets__", StringComparison.Ordinal)).Select(e => (string)e["value"]))
+        {
+            var command = Regex.Match(readme, $@"create secret generic {Regex.Escape(secret)}[^\n]*(\\\n[^\n]*)*");
+            Assert.True(command.Success, $"infra/README.md has no command creating the Dapr secret {secret} that {name} reads.");
+            given.AddRange(FromLiteralKey().Matches(command.Value).Select(m => m.Groups["key"].Value));
+        }
+
+        var missing = composed.Except(given.Select(Normalized)).Order().ToList();
+        Assert.True(missing.Count == 0, $"{name}: compose sets {string.Join(", ", missing)}, the Kubernetes Deployment does not.");
+    }
+
+    private static string Normalized(string key) => IdSegment().Replace(key, "${setting}__<id>");
+
     private static Manifest Single(string kind, string name)
     {
         var matches = Resources.Where(m => m.Kind == kind && m.Name == name).ToList();
@@ -287,6 +324,12 @@ public sealed partial class KubernetesManifestTests
     private static bool IsPatch(Manifest manifest) =>
         Manifest.All.Where(m => m.Kind == "Kustomization" && Path.GetDirectoryName(m.File) == Path.GetDirectoryName(manifest.File))
             .Any(k => Manifest.Items(k.Get("patches")).Any(p => p.GetValueOrDefault("path") as string == Path.GetFileName(manifest.File)));
+
+    [GeneratedRegex(@"--from-literal=(?<key>[^=\s]+)=")]
+    private static partial Regex FromLiteralKey();
+
+    [GeneratedRegex(@"(?<setting>EncryptionKeys|Subscriptions)__[^_]+(?=__|$)")]
+    private static partial Regex IdSegment();
 
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
     private static partial Regex DnsLabel();
