@@ -293,7 +293,7 @@ public sealed partial class KubernetesManifestTests
         var readme = File.ReadAllText(Path.Combine(DeployableService.RepositoryRoot, "infra", "README.md"));
         foreach (var secret in env.Where(e => ((string)e["name"]).StartsWith("HealthMesh__Dapr__Secrets__", StringComparison.Ordinal)).Select(e => (string)e["value"]))
         {
-            var command = Regex.Match(readme, $@"create secret generic {Regex.Escape(secret)}[^\n]*(\\\n[^\n]*)*");
+            var command = Regex.Match(readme, $@"create secret generic {Regex.Escape(secret)}([^\n]*\\\n)*[^\n]*");
             Assert.True(command.Success, $"infra/README.md has no command creating the Dapr secret {secret} that {name} reads.");
             given.AddRange(FromLiteralKey().Matches(command.Value).Select(m => m.Groups["key"].Value));
         }
