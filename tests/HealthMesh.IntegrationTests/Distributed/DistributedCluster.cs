@@ -96,12 +96,22 @@ public sealed class DistributedCluster : IAsyncDisposable
 
         var cluster = new DistributedCluster(environment, database, secret, issuer);
         cluster.services[sandbox.Name] = sandbox;
-        foreach (var host in new[] { "HealthMesh.Orchestrator.Host", "HealthMesh.Deidentification.Host", "HealthMesh.Summarization.Host", "HealthMesh.WriteBack.Host", "HealthMesh.Intake.Host" })
+        try
         {
-            await cluster.StartServiceAsync(host);
+            foreach (var host in new[] { "HealthMesh.Orchestrator.Host", "HealthMesh.Deidentification.Host", "HealthMesh.Summarization.Host", "HealthMesh.WriteBack.Host", "HealthMesh.Intake.Host" })
+            {
+                await cluster.StartServiceAsync(host);
+            }
+
+            await cluster.SubscribeIntakeAsync();
+        }
+        catch
+        {
+            // A service that did not come up must not leave the others running.
+            await cluster.DisposeAsync();
+            throw;
         }
 
-        await cluster.SubscribeIntakeAsync();
         return cluster;
     }
 

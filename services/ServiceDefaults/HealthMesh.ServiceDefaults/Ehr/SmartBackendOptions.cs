@@ -31,7 +31,7 @@ public sealed class SmartBackendOptions
 
     /// <summary>
     /// Read <see cref="PrivateKey"/> from the Dapr secret store (<c>HealthMesh:Dapr:SecretStore</c>): <c>Name</c> of the
-    /// secret, <c>Key</c> inside it (e.g. <c>healthmesh-ehr-client</c> / <c>private-key.pem</c>); wins over <see cref="PrivateKey"/>.
+    /// secret, <c>Key</c> inside it (e.g. <c>healthmesh-ehr-smart</c> / <c>private-key.pem</c>); wins over <see cref="PrivateKey"/>.
     /// </summary>
     public DaprSecretReference? PrivateKeySecret { get; set; }
 
