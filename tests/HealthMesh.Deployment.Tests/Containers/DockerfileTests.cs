@@ -79,6 +79,35 @@ public sealed partial class DockerfileTests
         Assert.DoesNotContain(file.Stages.SelectMany(s => s.All("COPY")), c => c.Contains(".env", StringComparison.Ordinal) || c.Contains("secrets", StringComparison.OrdinalIgnoreCase));
     }
 
+    /// <summary>
+    /// One Dockerfile per service (the ask, and what `docker build -f`, compose and CI path filters name) rather
+    /// than one with a build argument: the copies stay the same recipe. Only the sandbox (its SQLite volume) may add
+    /// lines; the all-in-one and the GPU variant are different images and are checked on their own above.
+    /// </summary>
+    [Fact]
+    public void Service_Dockerfiles_are_one_recipe_differing_only_in_the_project_they_publish()
+    {
+        var recipes = DeployableService.All.ToDictionary(
+            s => s.Name,
+            s => File.ReadAllLines(s.DockerfilePath)
+                .Where(l => !l.StartsWith('#') && l.Trim().Length > 0)
+                .Select(l => l.Replace(s.Relative(s.HostProjectPath), "<project>", StringComparison.Ordinal).Replace(s.HostAssemblyName, "<assembly>", StringComparison.Ordinal))
+                .ToList());
+        var reference = recipes["intake"];
+        foreach (var (name, recipe) in recipes.Where(r => r.Key != "intake"))
+        {
+            if (name == "ehr-sandbox")
+            {
+                Assert.Empty(reference.Except(recipe));
+                Assert.All(recipe.Except(reference), extra => Assert.Matches("^(RUN mkdir /data|ENV HealthMesh__EhrSandbox__ConnectionString=|VOLUME /data)", extra));
+            }
+            else
+            {
+                Assert.Equal(reference, recipe);
+            }
+        }
+    }
+
     [Fact]
     public void Dockerignore_keeps_build_outputs_local_data_and_env_files_out_of_the_context()
     {

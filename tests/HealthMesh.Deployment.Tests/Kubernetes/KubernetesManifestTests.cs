@@ -156,7 +156,7 @@ public sealed partial class KubernetesManifestTests
     [Fact]
     public void Each_consumer_scales_with_KEDA_on_the_queue_its_code_consumes()
     {
-        var queues = typeof(KnownQueues).GetFields(BindingFlags.Public | BindingFlags.Static).ToDictionary(f => f.Name, f => (string)f.GetRawConstantValue()!);
+        var queues = typeof(KnownQueues).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral).ToDictionary(f => f.Name, f => (string)f.GetRawConstantValue()!);
         var scaled = Resources.Where(m => m.Kind == "ScaledObject").ToList();
         Assert.Equal(queues.Values.Except(UnscaledQueues.Keys).Order(), scaled.Select(s => QueueOf(s)).Order());
 
@@ -232,7 +232,7 @@ public sealed partial class KubernetesManifestTests
         var readable = Manifest.Items(Single("Role", "healthmesh-secret-reader").Get("rules")).SelectMany(r => ((List<object>)r["resourceNames"]).Cast<string>()).ToHashSet();
         var requested = Resources.Where(m => m.Kind == "Deployment")
             .SelectMany(d => Manifest.Items(Container(d).GetValueOrDefault("env")))
-            .Where(e => ((string)e["name"]).StartsWith("HealthMesh__Dapr__Secrets__", StringComparison.Ordinal))
+            .Where(e => ((string)e["name"]).StartsWith("HealthMesh__Dapr__Secrets__", StringComparison.Ordinal) || SecretReferenceName().IsMatch((string)e["name"]))
             .Select(e => (string)e["value"])
             .ToHashSet();
         Assert.Contains("healthmesh-deidentification", requested);
@@ -243,6 +243,82 @@ public sealed partial class KubernetesManifestTests
         Assert.Equal(HealthMesh.Intake.PubSub.PubSubOptions.DefaultPubSubName, pubSub.Name);
         Assert.Equal(["intake"], ((List<object>)pubSub.Root["scopes"]).Cast<string>());
     }
+
+    [Fact]
+    public void Every_EHR_client_reads_its_SMART_key_and_client_id_by_name_from_the_secret_store_and_the_sandbox_switches_SMART_off()
+    {
+        // The services whose code calls the EHR.
+        var clients = DeployableService.All.Where(s => s.Name != "ehr-sandbox" && Directory
+                .GetFiles(Path.GetDirectoryName(Path.GetDirectoryName(s.HostProjectPath))!, "*Extensions.cs", SearchOption.AllDirectories)
+                .Any(f => !f.Contains(".Host", StringComparison.Ordinal) && File.ReadAllText(f).Contains(".AddEhrClient()", StringComparison.Ordinal)))
+            .Select(s => s.Name)
+            .Order()
+            .ToList();
+        Assert.Equal(["intake", "write-back"], clients);
+
+        var readme = File.ReadAllText(Path.Combine(DeployableService.RepositoryRoot, "infra", "README.md"));
+        foreach (var client in clients)
+        {
+            var env = Manifest.Items(Container(Single("Deployment", client)).GetValueOrDefault("env"))
+                .Where(e => e.ContainsKey("value"))
+                .ToDictionary(e => (string)e["name"], e => (string)e["value"]);
+            Assert.Equal("true", env.GetValueOrDefault("HealthMesh__Ehr__Smart__Enabled"));
+            Assert.DoesNotContain("HealthMesh__Ehr__Smart__PrivateKey", env.Keys);
+            foreach (var credential in new[] { "PrivateKeySecret", "ClientIdSecret" })
+            {
+                var secret = env.GetValueOrDefault($"HealthMesh__Ehr__Smart__{credential}__Name");
+                var key = env.GetValueOrDefault($"HealthMesh__Ehr__Smart__{credential}__Key");
+                Assert.True(secret is not null && key is not null, $"{client}: HealthMesh__Ehr__Smart__{credential}__Name and __Key must name the secret and its key.");
+                // The README's command makes exactly that secret with exactly that key.
+                Assert.Matches($@"kubectl -n healthmesh create secret generic {Regex.Escape(secret)}[^\n]*(\\\n[^\n]*)*?--from-(file|literal)={Regex.Escape(key)}=", readme);
+            }
+        }
+
+        // The sandbox overlay turns SMART off for the same clients: the sandbox EHR asks for no token.
+        var sandbox = Manifest.Load(Path.Combine(Manifest.Directory, "overlays", "sandbox", "kustomization.yaml")).Single();
+        foreach (var client in clients)
+        {
+            var patch = Manifest.Items(sandbox.Get("patches")).Single(p => Manifest.Get(p, "target.name") as string == client && Manifest.Get(p, "target.kind") as string == "Deployment");
+            Assert.Contains("{ name: HealthMesh__Ehr__Smart__Enabled, value: \"false\" }", (string)patch["patch"], StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>
+    /// What compose gives a service to start (its required keys, passwords, the reviewers' OpenID Connect issuer), the
+    /// Kubernetes Deployment gives too: in its env, the ConfigMap, or a Dapr secret it reads that infra/README.md creates
+    /// with that key. Key ids and subscription ids differ (compose-1 / k8s-1, sandbox / my-ehr) and are compared as such.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ServiceNames))]
+    public void Every_setting_compose_gives_a_service_its_Deployment_gives_too(string name)
+    {
+        var composed = Compose.ComposeCli.Resolved().Services[name].Environment.Keys
+            .Where(k => k.StartsWith("HealthMesh__", StringComparison.Ordinal))
+            .Select(Normalized)
+            .ToHashSet();
+
+        var deployment = Single("Deployment", name);
+        var container = Container(deployment);
+        var env = Manifest.Items(container.GetValueOrDefault("env")).ToList();
+        var given = env.Select(e => (string)e["name"]).ToList();
+        foreach (var configMap in Manifest.Items(container.GetValueOrDefault("envFrom")).Select(e => Manifest.Get(e, "configMapRef.name")).OfType<string>())
+        {
+            given.AddRange(((Dictionary<object, object>)Single("ConfigMap", configMap).Get("data")!).Keys.Cast<string>());
+        }
+
+        var readme = File.ReadAllText(Path.Combine(DeployableService.RepositoryRoot, "infra", "README.md"));
+        foreach (var secret in env.Where(e => ((string)e["name"]).StartsWith("HealthMesh__Dapr__Secrets__", StringComparison.Ordinal)).Select(e => (string)e["value"]))
+        {
+            var command = Regex.Match(readme, $@"create secret generic {Regex.Escape(secret)}([^\n]*\\\n)*[^\n]*");
+            Assert.True(command.Success, $"infra/README.md has no command creating the Dapr secret {secret} that {name} reads.");
+            given.AddRange(FromLiteralKey().Matches(command.Value).Select(m => m.Groups["key"].Value));
+        }
+
+        var missing = composed.Except(given.Select(Normalized)).Order().ToList();
+        Assert.True(missing.Count == 0, $"{name}: compose sets {string.Join(", ", missing)}, the Kubernetes Deployment does not.");
+    }
+
+    private static string Normalized(string key) => IdSegment().Replace(key, "${setting}__<id>");
 
     private static Manifest Single(string kind, string name)
     {
@@ -265,9 +341,19 @@ public sealed partial class KubernetesManifestTests
         Manifest.All.Where(m => m.Kind == "Kustomization" && Path.GetDirectoryName(m.File) == Path.GetDirectoryName(manifest.File))
             .Any(k => Manifest.Items(k.Get("patches")).Any(p => p.GetValueOrDefault("path") as string == Path.GetFileName(manifest.File)));
 
+    [GeneratedRegex(@"--from-literal=(?<key>[^=\s]+)=")]
+    private static partial Regex FromLiteralKey();
+
+    [GeneratedRegex(@"(?<setting>EncryptionKeys|Subscriptions)__[^_]+(?=__|$)")]
+    private static partial Regex IdSegment();
+
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
     private static partial Regex DnsLabel();
 
-    [GeneratedRegex("(?i)(HmacKey|EncryptionKeys|Secret$|Token$|Password|Database__ConnectionString|RabbitMqUri)")]
+    [GeneratedRegex("(?i)(HmacKey|EncryptionKeys|Secret$|Token$|Password|PrivateKey$|Database__ConnectionString|RabbitMqUri)")]
     private static partial Regex SecretName();
+
+    /// <summary>A setting naming a secret of the Dapr secret store (<c>…Secret__Name</c>), such as the SMART client's key.</summary>
+    [GeneratedRegex("^HealthMesh__.+Secret__Name$")]
+    private static partial Regex SecretReferenceName();
 }

@@ -47,6 +47,9 @@ public sealed class DistributedCluster : IAsyncDisposable
     /// <summary>The configuration every HealthMesh service of the cluster runs with (broker, database, keys).</summary>
     public IReadOnlyDictionary<string, string?> Settings => environment;
 
+    /// <summary>The cluster's RabbitMQ virtual host.</summary>
+    public string RabbitMqVirtualHost => Uri.UnescapeDataString(new Uri(environment["HealthMesh:Transport:RabbitMqUri"]!).AbsolutePath.TrimStart('/'));
+
     public string Secret { get; }
 
     public ServiceProcess Sandbox => services["HealthMesh.EhrSandbox.Host"];
@@ -99,12 +102,22 @@ public sealed class DistributedCluster : IAsyncDisposable
 
         var cluster = new DistributedCluster(environment, database, secret, issuer);
         cluster.services[sandbox.Name] = sandbox;
-        foreach (var host in new[] { "HealthMesh.Orchestrator.Host", "HealthMesh.Deidentification.Host", "HealthMesh.Summarization.Host", "HealthMesh.WriteBack.Host", "HealthMesh.Intake.Host" })
+        try
         {
-            await cluster.StartServiceAsync(host);
+            foreach (var host in new[] { "HealthMesh.Orchestrator.Host", "HealthMesh.Deidentification.Host", "HealthMesh.Summarization.Host", "HealthMesh.WriteBack.Host", "HealthMesh.Intake.Host" })
+            {
+                await cluster.StartServiceAsync(host);
+            }
+
+            await cluster.SubscribeIntakeAsync();
+        }
+        catch
+        {
+            // A service that did not come up must not leave the others running.
+            await cluster.DisposeAsync();
+            throw;
         }
 
-        await cluster.SubscribeIntakeAsync();
         return cluster;
     }
 

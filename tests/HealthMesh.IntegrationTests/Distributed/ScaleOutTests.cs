@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using HealthMesh.ServiceDefaults.Messaging;
 using HealthMesh.Testing;
 using Xunit.Abstractions;
 using Task = System.Threading.Tasks.Task;
@@ -26,11 +27,10 @@ public sealed partial class ScaleOutTests(ITestOutputHelper output)
     [Fact]
     public async Task Two_instances_of_each_consumer_split_the_load_and_every_workflow_completes_with_one_note()
     {
+        // The shipped limits, no override: each instance prefetches only what it processes at once.
         await using var cluster = await DistributedCluster.StartAsync("scale", new Dictionary<string, string?>
         {
             ["Logging:LogLevel:HealthMesh"] = "Information",
-            // A small prefetch lets the second instance take messages the first has not started yet.
-            ["HealthMesh:Transport:PrefetchCount"] = "4",
         });
         try
         {
@@ -38,6 +38,13 @@ public sealed partial class ScaleOutTests(ITestOutputHelper output)
             {
                 await cluster.StartExtraInstanceAsync(host);
             }
+
+            var consumers = await ConsumerPrefetchAsync(cluster);
+            output.WriteLine($"Consumers (queue: prefetch each): {string.Join("; ", consumers.Select(c => $"{c.Key}: {string.Join(", ", c.Value)}"))}");
+            Assert.Equal([Environment.ProcessorCount, Environment.ProcessorCount], consumers[KnownQueues.DeidentifyClinicalContext]);
+            Assert.Equal([Environment.ProcessorCount, Environment.ProcessorCount], consumers[KnownQueues.DraftClinicalNote]);
+            Assert.Equal([8, 8], consumers[KnownQueues.WriteBackClinicalNote]);
+            Assert.Equal([16, 16], consumers[KnownQueues.ClinicalNoteWorkflow]);
 
             await cluster.CreateEncountersAsync("encounter-01-diabetes-follow-up", Workflows, "scale");
             await cluster.WaitForCompletedAsync(Workflows, Timeout);
@@ -67,6 +74,17 @@ public sealed partial class ScaleOutTests(ITestOutputHelper output)
             output.WriteLine(cluster.Logs());
             throw;
         }
+    }
+
+    /// <summary>Each consumer of the cluster's queues, as the broker sees it: queue → the prefetch of each consumer.</summary>
+    private static async Task<Dictionary<string, int[]>> ConsumerPrefetchAsync(DistributedCluster cluster)
+    {
+        var listing = await TestServers.RabbitMqCtlAsync("list_consumers", "-p", cluster.RabbitMqVirtualHost, "--quiet", "--no-table-headers", "queue_name", "prefetch_count");
+        return listing.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split('\t'))
+            .Where(fields => fields.Length == 2 && int.TryParse(fields[1], out _))
+            .GroupBy(fields => fields[0], fields => int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture))
+            .ToDictionary(g => g.Key, g => g.ToArray());
     }
 
     [GeneratedRegex(@"Workflow (?<workflow>[0-9a-f-]{36}): context de-identified")]

@@ -1,6 +1,11 @@
+using HealthMesh.ServiceDefaults.Ehr;
 using HealthMesh.ServiceDefaults.Secrets;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace HealthMesh.ServiceDefaults.UnitTests.Secrets;
 
@@ -136,13 +141,142 @@ public sealed class DaprSecretStoreTests
         Assert.Equal("via-port", builder.Configuration["HealthMesh:Deidentification:HmacKey"]);
     }
 
+    [Fact]
+    public async Task The_SMART_client_key_and_id_are_read_from_the_secret_the_settings_name_and_sign_for_the_registered_key()
+    {
+        await using var sidecar = await DaprSidecarStandIn.StartAsync(Store);
+        var key = SmartKeyPair.Generate(SmartBackendOptions.Es384);
+        sidecar.Secrets["healthmesh-ehr-client"] = new() { ["private-key.pem"] = key.PrivateKeyPem, ["client-id"] = "healthmesh-prod" };
+        sidecar.Secrets["healthmesh-documents"] = new() { ["HealthMesh__Documents__ActiveKeyId"] = "k1" };
+        var builder = Builder(sidecar, new()
+        {
+            ["HealthMesh:Dapr:Secrets:0"] = "healthmesh-documents",
+            ["HealthMesh:Ehr:BaseUrl"] = "https://ehr.example.org/fhir",
+            ["HealthMesh:Ehr:Smart:Enabled"] = "true",
+            ["HealthMesh:Ehr:Smart:Algorithm"] = SmartBackendOptions.Es384,
+            ["HealthMesh:Ehr:Smart:ClientId"] = "overridden-by-the-store",
+            ["HealthMesh:Ehr:Smart:PrivateKeySecret:Name"] = "healthmesh-ehr-client",
+            ["HealthMesh:Ehr:Smart:PrivateKeySecret:Key"] = "private-key.pem",
+            ["HealthMesh:Ehr:Smart:ClientIdSecret:Name"] = "healthmesh-ehr-client",
+            ["HealthMesh:Ehr:Smart:ClientIdSecret:Key"] = "client-id",
+        });
+
+        builder.AddDaprSecretStore();
+        builder.AddEhrClient();
+        using var host = builder.Build();
+
+        // The options as the EHR client sees them, validated as at start-up.
+        var smart = host.Services.GetRequiredService<IOptions<EhrOptions>>().Value.Smart;
+        Assert.Equal("healthmesh-prod", smart.ClientId);
+        Assert.Equal("k1", builder.Configuration["HealthMesh:Documents:ActiveKeyId"]);
+        var credentials = SmartSigningKey.TryCreate(smart, out var error);
+        Assert.Null(error);
+        var assertion = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor { Issuer = smart.ClientId, SigningCredentials = credentials });
+        var check = await new JsonWebTokenHandler().ValidateTokenAsync(assertion, new TokenValidationParameters
+        {
+            ValidIssuer = "healthmesh-prod",
+            ValidateAudience = false,
+            IssuerSigningKeys = new JsonWebKeySet(key.PublicJwks).Keys,
+        });
+        Assert.True(check.IsValid, check.Exception?.Message);
+        Assert.Equal(2, sidecar.Requests.Count(r => r == $"/v1.0/secrets/{Store}/healthmesh-ehr-client"));
+    }
+
+    [Fact]
+    public async Task A_secret_key_defaults_to_the_secret_name_as_stores_of_single_values_answer()
+    {
+        await using var sidecar = await DaprSidecarStandIn.StartAsync(Store);
+        sidecar.Secrets["ehr-smart-key"] = new() { ["ehr-smart-key"] = "-----BEGIN PRIVATE KEY-----" };
+
+        var configuration = Build(sidecar, new()
+        {
+            ["HealthMesh:Dapr:Secrets:0"] = "ehr-smart-key",
+            ["HealthMesh:Ehr:Smart:Enabled"] = "true",
+            ["HealthMesh:Ehr:Smart:PrivateKeySecret:Name"] = "ehr-smart-key",
+        });
+
+        Assert.Equal("-----BEGIN PRIVATE KEY-----", configuration["HealthMesh:Ehr:Smart:PrivateKey"]);
+    }
+
+    [Fact]
+    public async Task A_named_key_the_secret_lacks_stops_start_up_listing_its_keys_never_its_values()
+    {
+        await using var sidecar = await DaprSidecarStandIn.StartAsync(Store);
+        sidecar.Secrets["healthmesh-ehr-client"] = new() { ["private-key"] = "super-secret-value", ["client-id"] = "also-secret" };
+
+        var failure = Assert.Throws<InvalidOperationException>(() => Build(sidecar, new()
+        {
+            ["HealthMesh:Dapr:Secrets:0"] = "healthmesh-ehr-client",
+            ["HealthMesh:Ehr:Smart:Enabled"] = "true",
+            ["HealthMesh:Ehr:Smart:PrivateKeySecret:Name"] = "healthmesh-ehr-client",
+            ["HealthMesh:Ehr:Smart:PrivateKeySecret:Key"] = "private-key.pem",
+        }));
+
+        Assert.Contains("Secret 'healthmesh-ehr-client' of Dapr secret store 'healthmesh-secrets' has no key 'private-key.pem' (named by HealthMesh:Ehr:Smart:PrivateKeySecret); its keys: client-id, private-key.", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("super-secret-value", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("also-secret", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_secret_named_for_the_SMART_key_without_a_secret_store_is_refused()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["HealthMesh:Ehr:Smart:Enabled"] = "true",
+            ["HealthMesh:Ehr:Smart:PrivateKeySecret:Name"] = "healthmesh-ehr-client",
+        });
+
+        var failure = Assert.Throws<InvalidOperationException>(() => builder.AddDaprSecretStore());
+
+        Assert.Contains("HealthMesh:Ehr:Smart:PrivateKeySecret names Dapr secret 'healthmesh-ehr-client', but HealthMesh:Dapr:SecretStore is not set", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_secret_reference_without_a_name_is_refused()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["HealthMesh:Ehr:Smart:Enabled"] = "true",
+            ["HealthMesh:Ehr:Smart:ClientIdSecret:Key"] = "client-id",
+        });
+
+        var failure = Assert.Throws<InvalidOperationException>(() => builder.AddDaprSecretStore());
+
+        Assert.Contains("HealthMesh:Ehr:Smart:ClientIdSecret:Name is required", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_SMART_off_the_named_credentials_secret_is_not_read()
+    {
+        await using var sidecar = await DaprSidecarStandIn.StartAsync(Store);
+        sidecar.Secrets["healthmesh-documents"] = new() { ["HealthMesh__Documents__ActiveKeyId"] = "k1" };
+
+        var configuration = Build(sidecar, new()
+        {
+            ["HealthMesh:Dapr:Secrets:0"] = "healthmesh-documents",
+            ["HealthMesh:Ehr:Smart:Enabled"] = "false",
+            ["HealthMesh:Ehr:Smart:PrivateKeySecret:Name"] = "healthmesh-ehr-smart",
+        });
+
+        Assert.Null(configuration["HealthMesh:Ehr:Smart:PrivateKey"]);
+        Assert.DoesNotContain(sidecar.Requests, r => r.Contains("healthmesh-ehr-smart", StringComparison.Ordinal));
+    }
+
     private static IConfiguration Build(DaprSidecarStandIn sidecar, Dictionary<string, string?> settings)
+    {
+        var builder = Builder(sidecar, settings);
+        builder.AddDaprSecretStore();
+        return builder.Configuration;
+    }
+
+    private static HostApplicationBuilder Builder(DaprSidecarStandIn sidecar, Dictionary<string, string?> settings)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         settings["HealthMesh:Dapr:SecretStore"] = Store;
         settings["HealthMesh:Dapr:HttpEndpoint"] = sidecar.HttpEndpoint.ToString();
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddDaprSecretStore();
-        return builder.Configuration;
+        return builder;
     }
 }

@@ -3,16 +3,18 @@ using HealthMesh.Deidentification.Structured.Rules;
 using HealthMesh.ServiceDefaults.Documents;
 using HealthMesh.ServiceDefaults.Messaging;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace HealthMesh.Deidentification.Contexts;
 
 public sealed class DeidentifyClinicalContextConsumerDefinition : ConsumerDefinition<DeidentifyClinicalContextConsumer>
 {
-    public DeidentifyClinicalContextConsumerDefinition()
+    public DeidentifyClinicalContextConsumerDefinition(IOptions<TransportOptions> transport)
     {
         EndpointName = KnownQueues.DeidentifyClinicalContext;
         // CPU-bound regex work: more in parallel only queues behind the cores.
-        ConcurrentMessageLimit = Environment.ProcessorCount;
+        var limits = ReceiveEndpointLimits.For(transport.Value, KnownQueues.DeidentifyClinicalContext, Environment.ProcessorCount);
+        Endpoint(limits.ApplyTo);
     }
 
     protected override void ConfigureConsumer(

@@ -1,3 +1,5 @@
+using HealthMesh.ServiceDefaults.Secrets;
+
 namespace HealthMesh.ServiceDefaults.Ehr;
 
 /// <summary>
@@ -16,10 +18,22 @@ public sealed class SmartBackendOptions
     public string? ClientId { get; set; }
 
     /// <summary>
+    /// Read <see cref="ClientId"/> from the Dapr secret store (<c>HealthMesh:Dapr:SecretStore</c>): <c>Name</c> of the
+    /// secret, <c>Key</c> inside it. For sites that treat the client id as a secret; wins over <see cref="ClientId"/>.
+    /// </summary>
+    public DaprSecretReference? ClientIdSecret { get; set; }
+
+    /// <summary>
     /// The private key the EHR knows by its public JWK: a PEM (<c>-----BEGIN PRIVATE KEY-----</c>, RSA or EC P-384) or a
     /// private JWK (JSON). Keep it in a secret store, never in appsettings.json.
     /// </summary>
     public string? PrivateKey { get; set; }
+
+    /// <summary>
+    /// Read <see cref="PrivateKey"/> from the Dapr secret store (<c>HealthMesh:Dapr:SecretStore</c>): <c>Name</c> of the
+    /// secret, <c>Key</c> inside it (e.g. <c>healthmesh-ehr-smart</c> / <c>private-key.pem</c>); wins over <see cref="PrivateKey"/>.
+    /// </summary>
+    public DaprSecretReference? PrivateKeySecret { get; set; }
 
     /// <summary>
     /// The <c>kid</c> of the key in the JWKS registered with the EHR. Default: the JWK's own <c>kid</c>, else the key's

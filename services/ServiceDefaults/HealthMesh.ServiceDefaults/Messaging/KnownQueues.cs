@@ -9,4 +9,8 @@ public static class KnownQueues
     public const string PurgeReidentificationData = "purge-reidentification-data";
     public const string ClinicalNoteWorkflow = "clinical-note-workflow";
     public const string CheckPatientConsent = "check-patient-consent";
+
+    /// <summary>The queues whose limits <c>HealthMesh:Transport:Endpoints:{queue}</c> can set.</summary>
+    public static readonly IReadOnlyList<string> WorkflowQueues =
+        [DeidentifyClinicalContext, DraftClinicalNote, WriteBackClinicalNote, ClinicalNoteWorkflow];
 }

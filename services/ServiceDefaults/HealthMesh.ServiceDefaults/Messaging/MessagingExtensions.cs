@@ -50,7 +50,11 @@ public static class MessagingExtensions
                     bus.UsingRabbitMq((context, cfg) =>
                     {
                         cfg.Host(new Uri(options.RabbitMqUri!));
-                        cfg.PrefetchCount = options.PrefetchCount;
+                        if (options.PrefetchCount is { } prefetch)
+                        {
+                            cfg.PrefetchCount = prefetch;
+                        }
+
                         cfg.ConfigureEndpoints(context);
                     });
                     break;
@@ -77,6 +81,21 @@ public static class MessagingExtensions
 
     private static void Validate(TransportOptions options)
     {
+        foreach (var (queue, endpoint) in options.Endpoints)
+        {
+            if (!KnownQueues.WorkflowQueues.Contains(queue, StringComparer.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException(
+                    $"HealthMesh:Transport:Endpoints:{queue} names no HealthMesh queue; limits can be set for {string.Join(", ", KnownQueues.WorkflowQueues)}.");
+            }
+
+            if (endpoint.ConcurrentMessageLimit is < 1 or > 1_000 || endpoint.PrefetchCount is < 1 or > 10_000)
+            {
+                throw new InvalidOperationException(
+                    $"HealthMesh:Transport:Endpoints:{queue}: ConcurrentMessageLimit must be 1–1000 and PrefetchCount 1–10000.");
+            }
+        }
+
         switch (options.Kind)
         {
             case TransportKind.AzureServiceBus:

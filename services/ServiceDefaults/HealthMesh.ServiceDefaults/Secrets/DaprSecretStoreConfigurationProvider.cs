@@ -7,10 +7,15 @@ namespace HealthMesh.ServiceDefaults.Secrets;
 
 /// <summary>
 /// Loads secrets once, at start-up, through the Dapr sidecar's HTTP secrets API (<c>GET /v1.0/secrets/{store}/{name}</c>,
-/// or <c>/bulk</c>), after waiting for the sidecar (<c>GET /v1.0/healthz/outbound</c>). A secret that cannot be read
-/// stops start-up with the store, the secret and the sidecar's status: never a value.
+/// or <c>/bulk</c>), after waiting for the sidecar (<c>GET /v1.0/healthz/outbound</c>): the keys of the listed secrets
+/// as configuration keys, then each of <paramref name="bindings"/> (one key of a secret as one configuration key). A
+/// secret that cannot be read stops start-up with the store, the secret and the sidecar's status: never a value.
 /// </summary>
-public sealed class DaprSecretStoreConfigurationProvider(DaprSecretsOptions options, string? apiToken, HttpMessageHandler? handler) : ConfigurationProvider
+public sealed class DaprSecretStoreConfigurationProvider(
+    DaprSecretsOptions options,
+    IReadOnlyList<DaprSecretBinding> bindings,
+    string? apiToken,
+    HttpMessageHandler? handler) : ConfigurationProvider
 {
     public const string ApiTokenHeader = "dapr-api-token";
 
@@ -42,6 +47,16 @@ public sealed class DaprSecretStoreConfigurationProvider(DaprSecretsOptions opti
             {
                 Add(data, Get<Dictionary<string, string>>(http, $"v1.0/secrets/{store}/{Uri.EscapeDataString(name)}", name));
             }
+        }
+
+        foreach (var binding in bindings)
+        {
+            var secret = Get<Dictionary<string, string>>(http, $"v1.0/secrets/{store}/{Uri.EscapeDataString(binding.Secret)}", binding.Secret);
+            data[binding.ConfigurationKey] = secret.TryGetValue(binding.Key, out var value)
+                ? value
+                : throw new InvalidOperationException(
+                    $"Secret '{binding.Secret}' of Dapr secret store '{options.SecretStore}' has no key '{binding.Key}' (named by {binding.Setting}); " +
+                    $"its keys: {string.Join(", ", secret.Keys.Order(StringComparer.Ordinal))}.");
         }
 
         Data = data;

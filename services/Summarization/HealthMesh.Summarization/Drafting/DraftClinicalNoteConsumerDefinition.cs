@@ -2,16 +2,18 @@ using HealthMesh.ServiceDefaults.Documents;
 using HealthMesh.ServiceDefaults.Messaging;
 using HealthMesh.Summarization.Notes;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace HealthMesh.Summarization.Drafting;
 
 public sealed class DraftClinicalNoteConsumerDefinition : ConsumerDefinition<DraftClinicalNoteConsumer>
 {
-    public DraftClinicalNoteConsumerDefinition()
+    public DraftClinicalNoteConsumerDefinition(IOptions<TransportOptions> transport)
     {
         EndpointName = KnownQueues.DraftClinicalNote;
         // CPU-bound ranking and matching: more in parallel only queues behind the cores.
-        ConcurrentMessageLimit = Environment.ProcessorCount;
+        var limits = ReceiveEndpointLimits.For(transport.Value, KnownQueues.DraftClinicalNote, Environment.ProcessorCount);
+        Endpoint(limits.ApplyTo);
     }
 
     protected override void ConfigureConsumer(

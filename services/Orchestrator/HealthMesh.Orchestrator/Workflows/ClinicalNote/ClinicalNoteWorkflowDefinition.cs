@@ -1,21 +1,26 @@
 using HealthMesh.Contracts;
 using HealthMesh.ServiceDefaults.Messaging;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace HealthMesh.Orchestrator.Workflows.ClinicalNote;
 
 /// <summary>
 /// Endpoint policy: retry of every exception, <see cref="ConcurrencyException"/> included (another instance saved the
 /// saga first: the retry reloads it and runs the message again), an in-memory outbox so sends and publishes leave only after the saga row is saved, and a
-/// partitioner on the workflow id so one process never races itself on one saga.
+/// partitioner on the workflow id so one process never races itself on one saga. Default concurrency 16: saga steps
+/// wait on the database, not the CPU.
 /// </summary>
 public sealed class ClinicalNoteWorkflowDefinition : SagaDefinition<ClinicalNoteWorkflowState>
 {
+    public const int DefaultConcurrentMessageLimit = 16;
+
     private const int Partitions = 32;
 
-    public ClinicalNoteWorkflowDefinition()
+    public ClinicalNoteWorkflowDefinition(IOptions<TransportOptions> transport)
     {
         EndpointName = KnownQueues.ClinicalNoteWorkflow;
+        Endpoint(ReceiveEndpointLimits.For(transport.Value, KnownQueues.ClinicalNoteWorkflow, DefaultConcurrentMessageLimit).ApplyTo);
     }
 
     protected override void ConfigureSaga(
