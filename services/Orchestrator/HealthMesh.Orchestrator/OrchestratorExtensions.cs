@@ -1,4 +1,5 @@
 using HealthMesh.Orchestrator.Feedback;
+using HealthMesh.Orchestrator.Governance.Audit;
 using HealthMesh.Orchestrator.Operations;
 using HealthMesh.Orchestrator.Persistence.Sagas;
 using HealthMesh.Orchestrator.Review;
@@ -49,6 +50,7 @@ public static class OrchestratorExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReviewDeadlineMonitor>());
         builder.Services.AddAntiforgery();
         builder.AddOperations();
+        builder.AddAuditTrail();
         return builder;
     }
 
@@ -58,6 +60,7 @@ public static class OrchestratorExtensions
         bus.AddSagaStateMachine<ClinicalNoteWorkflow, ClinicalNoteWorkflowState, ClinicalNoteWorkflowDefinition>()
             .SqlRepository<ClinicalNoteWorkflowState, ClinicalNoteWorkflowStateMap>();
         bus.AddOperationsConsumers();
+        bus.AddAuditTrailConsumers();
         return bus;
     }
 
@@ -75,6 +78,7 @@ public static class OrchestratorExtensions
         app.MapReviewPage();
         app.MapWorkflowsApi();
         app.MapOperationsApi();
+        app.MapAuditTrailApi();
         return app;
     }
 }
