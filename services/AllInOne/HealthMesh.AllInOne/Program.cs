@@ -1,4 +1,5 @@
 using System.CommandLine;
+using HealthMesh.AllInOne.Audit;
 using HealthMesh.AllInOne.Deid;
 using HealthMesh.AllInOne.Failed;
 using HealthMesh.AllInOne.Feedback;
@@ -18,6 +19,7 @@ var root = new RootCommand("HealthMesh: FHIR events in, reviewed structured clin
     ReplayCommand.Create(),
     StatusCommand.Create(),
     FailedCommand.Create(),
+    AuditCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();
