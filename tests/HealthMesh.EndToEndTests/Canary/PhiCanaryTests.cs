@@ -41,7 +41,7 @@ public sealed class PhiCanaryTests
     private const string BirthDate = "1951-08-23";
     private const string BirthDateInText = "08/23/1951";
 
-    private static readonly string[] Canaries =
+    internal static readonly string[] Canaries =
         [Given, Family, RelativeGiven, RelativeFamily, DoctorGiven, DoctorFamily, Street, "Canarywood", City, Zip, Phone, "5550147", Email, Mrn, Ssn, Npi, BirthDate, BirthDateInText];
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class PhiCanaryTests
     }
 
     /// <summary>A shipped sample with a canary in every identifying field of its patient, practitioner, narratives, note and report text.</summary>
-    private static InputFile CanaryRecord(string sample)
+    internal static InputFile CanaryRecord(string sample)
     {
         var path = Path.Combine(ServiceProcess.RepositoryRoot(), "samples", "fhir", sample);
         var bundle = FhirJson.Parse<Bundle>(File.ReadAllText(path));
