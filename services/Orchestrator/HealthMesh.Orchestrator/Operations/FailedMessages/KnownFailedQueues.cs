@@ -1,3 +1,4 @@
+using HealthMesh.Orchestrator.Governance.Audit;
 using HealthMesh.Orchestrator.Operations.Journal;
 using HealthMesh.ServiceDefaults.Messaging;
 
@@ -20,15 +21,17 @@ public static class KnownFailedQueues
         KnownQueues.WriteBackClinicalNote,
         KnownQueues.ClinicalNoteWorkflow,
         MessageJournalConsumerDefinition.QueueName,
+        AuditTrailConsumerDefinition.QueueName,
     ];
 
-    /// <summary>The step a queue's commands run, for the step commands; <c>workflow</c> or <c>journal</c> otherwise.</summary>
+    /// <summary>The step a queue's commands run, for the step commands; <c>workflow</c>, <c>audit</c> or <c>journal</c> otherwise.</summary>
     public static string StepOf(string inputQueue) => inputQueue switch
     {
         KnownQueues.DeidentifyClinicalContext => KnownJournalSteps.Deidentify,
         KnownQueues.DraftClinicalNote => KnownJournalSteps.Draft,
         KnownQueues.WriteBackClinicalNote => KnownJournalSteps.WriteBack,
         KnownQueues.ClinicalNoteWorkflow => KnownJournalSteps.Workflow,
+        AuditTrailConsumerDefinition.QueueName => "audit",
         _ => "journal",
     };
 
