@@ -1,6 +1,7 @@
 using Dapper;
 using HealthMesh.Contracts;
 using HealthMesh.Orchestrator.Governance.Audit;
+using HealthMesh.Orchestrator.Operations.Journal;
 using HealthMesh.Orchestrator.UnitTests.Support;
 using HealthMesh.ServiceDefaults.Messaging;
 using HealthMesh.ServiceDefaults.Persistence;
@@ -87,6 +88,27 @@ public sealed class AuditTrailTests
 
         Assert.Single(records, r => r.Action == KnownAuditActions.Accepted);
         Assert.True((await h.Services.GetRequiredService<AuditTrail>().VerifyAsync()).Intact);
+    }
+
+    [Fact]
+    public async Task A_replayed_message_is_recorded_again_naming_its_replay_batch()
+    {
+        await using var h = await WorkflowHarness.StartAsync();
+        var received = WorkflowHarness.Event();
+        var batch = Guid.NewGuid();
+        var original = NewId.NextGuid();
+
+        await h.Bus.Bus.Publish(received);
+        await AuditedAsync(h, received.WorkflowId, 1);
+        await h.Bus.Bus.Publish(received, c =>
+        {
+            c.Headers.Set(KnownReplayHeaders.ReplayBatch, batch.ToString());
+            c.Headers.Set(KnownReplayHeaders.ReplayOf, original.ToString());
+        });
+        var accepted = await AuditedAsync(h, received.WorkflowId, 2, r => r.Action == KnownAuditActions.Accepted);
+
+        Assert.False(accepted[0].Detail.ContainsKey(KnownAuditDetails.ReplayBatch));
+        Assert.Equal((batch.ToString(), original.ToString()), (accepted[1].Detail[KnownAuditDetails.ReplayBatch], accepted[1].Detail[KnownAuditDetails.ReplayOf]));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using HealthMesh.Contracts;
+using HealthMesh.Orchestrator.Operations.Journal;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 
@@ -121,6 +122,13 @@ public sealed partial class AuditTrailConsumer(AuditTrail trail, ILogger<AuditTr
     {
         var messageId = context.MessageId
             ?? throw new InvalidOperationException($"A {typeof(T).Name} for workflow {workflowId} arrived without a message id; the audit trail keys on it.");
+        // A message an operator replayed says so, so a second "accepted" or "drafted" reads as the replay it was.
+        if (context.Headers.Get<string>(KnownReplayHeaders.ReplayBatch) is { } batch)
+        {
+            detail[KnownAuditDetails.ReplayBatch] = batch;
+            detail[KnownAuditDetails.ReplayOf] = context.Headers.Get<string>(KnownReplayHeaders.ReplayOf) ?? "unknown";
+        }
+
         var appended = await trail.AppendAsync(
             new AuditEntry(workflowId, action, outcome, agentType, agent, null, detail, $"{messageId:N}:{action}"),
             context.CancellationToken);
