@@ -1,4 +1,5 @@
 using System.CommandLine;
+using HealthMesh.AllInOne.Audit;
 using HealthMesh.AllInOne.Deid;
 using HealthMesh.AllInOne.Failed;
 using HealthMesh.AllInOne.Feedback;
@@ -20,6 +21,7 @@ var root = new RootCommand("HealthMesh: FHIR events in, reviewed structured clin
     StatusCommand.Create(),
     FailedCommand.Create(),
     ReportCommand.Create(),
+    AuditCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -1,4 +1,5 @@
 using HealthMesh.Orchestrator.Feedback;
+using HealthMesh.Orchestrator.Governance.Audit;
 using HealthMesh.Orchestrator.Governance.Monitoring;
 using HealthMesh.Orchestrator.Operations;
 using HealthMesh.Orchestrator.Persistence.Sagas;
@@ -51,6 +52,7 @@ public static class OrchestratorExtensions
         builder.Services.AddAntiforgery();
         builder.AddOperations();
         builder.AddMonitoring();
+        builder.AddAuditTrail();
         return builder;
     }
 
@@ -61,6 +63,7 @@ public static class OrchestratorExtensions
             .SqlRepository<ClinicalNoteWorkflowState, ClinicalNoteWorkflowStateMap>();
         bus.AddOperationsConsumers();
         bus.AddMonitoringConsumers();
+        bus.AddAuditTrailConsumers();
         return bus;
     }
 
@@ -80,6 +83,7 @@ public static class OrchestratorExtensions
         app.MapWorkflowsApi();
         app.MapOperationsApi();
         app.MapMonitoringApi();
+        app.MapAuditTrailApi();
         return app;
     }
 }

@@ -52,7 +52,7 @@ public sealed class PhiCanaryTests
         Assert.True(leaks.Count == 0, "PHI canaries in clear text:\n" + string.Join('\n', leaks));
     }
 
-    private static InputFile CanaryRecord(string sample) => new(PhiCanaries.SamplePath(sample), PhiCanaries.Plant(sample), null);
+    internal static InputFile CanaryRecord(string sample) => new(PhiCanaries.SamplePath(sample), PhiCanaries.Plant(sample), null);
 
     private static int FreeLoopbackPort()
     {

@@ -1,4 +1,5 @@
 using HealthMesh.Contracts;
+using HealthMesh.Orchestrator.Governance.Audit;
 using HealthMesh.Orchestrator.Reviewers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -28,8 +29,14 @@ public static class ReviewApi
     public static async Task<Ok<IReadOnlyList<ReviewQueueEntry>>> GetQueue([AsParameters] ReviewApiServices services, int? limit) =>
         TypedResults.Ok(await services.Reviews.GetQueueAsync(limit ?? 100, services.CancellationToken));
 
-    public static Task<Results<Ok<ReviewDetails>, ProblemHttpResult>> GetReview([AsParameters] ReviewApiServices services, Guid workflowId) =>
-        Handle(async () => TypedResults.Ok(await services.Reviews.GetAsync(workflowId, services.Http.User.IsInRole(KnownReviewerRoles.Reviewer), services.CancellationToken)));
+    /// <summary>The draft and its workflow; each successful read is recorded in the audit trail as viewed by the signed-in person.</summary>
+    public static Task<Results<Ok<ReviewDetails>, ProblemHttpResult>> GetReview([AsParameters] ReviewApiServices services, Guid workflowId, ReviewAccessAudit audit) =>
+        Handle(async () =>
+        {
+            var details = await services.Reviews.GetAsync(workflowId, services.Http.User.IsInRole(KnownReviewerRoles.Reviewer), services.CancellationToken);
+            await audit.ViewedAsync(workflowId, services.Http.User, services.CancellationToken);
+            return TypedResults.Ok(details);
+        });
 
     public static Task<Results<Accepted<ClinicalNoteReviewed>, ProblemHttpResult>> Approve(
         [AsParameters] ReviewApiServices services, Guid workflowId, ApproveReviewRequest request) =>

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using HealthMesh.Contracts;
+using HealthMesh.Orchestrator.Governance.Audit;
 using HealthMesh.Orchestrator.Reviewers;
 using HealthMesh.Orchestrator.Workflows.ClinicalNote;
 using HealthMesh.Orchestrator.Workflows.Operations;
@@ -79,12 +80,13 @@ public static class ReviewPage
         return Page(http, "Review queue", html.ToString(), refreshSeconds: 30);
     }
 
-    public static async Task<ContentHttpResult> Draft([AsParameters] ReviewPageServices services, Guid workflowId, HttpContext http)
+    public static async Task<ContentHttpResult> Draft([AsParameters] ReviewPageServices services, Guid workflowId, HttpContext http, ReviewAccessAudit audit)
     {
         ReviewDetails details;
         try
         {
             details = await services.Reviews.GetAsync(workflowId, http.User.IsInRole(KnownReviewerRoles.Reviewer), services.CancellationToken);
+            await audit.ViewedAsync(workflowId, http.User, services.CancellationToken);
         }
         catch (ReviewException ex)
         {

@@ -1,3 +1,4 @@
+using HealthMesh.Orchestrator.Governance.Audit;
 using HealthMesh.Orchestrator.Operations.Journal;
 using HealthMesh.ServiceDefaults.Messaging;
 
@@ -22,12 +23,13 @@ public static class KnownFailedQueues
         KnownQueues.PurgeReidentificationData,
         KnownQueues.ClinicalNoteWorkflow,
         MessageJournalConsumerDefinition.QueueName,
+        AuditTrailConsumerDefinition.QueueName,
     ];
 
     /// <summary>The step of a configured extra queue's messages: not HealthMesh's, so no workflow step.</summary>
     public const string ExternalStep = "external";
 
-    /// <summary>The step a queue's commands run, for the step commands; <c>workflow</c>, <c>journal</c> or <c>external</c> otherwise.</summary>
+    /// <summary>The step a queue's commands run, for the step commands; <c>workflow</c>, <c>audit</c>, <c>journal</c> or <c>external</c> otherwise.</summary>
     public static string StepOf(string inputQueue) => inputQueue switch
     {
         KnownQueues.DeidentifyClinicalContext => KnownJournalSteps.Deidentify,
@@ -35,6 +37,7 @@ public static class KnownFailedQueues
         KnownQueues.WriteBackClinicalNote => KnownJournalSteps.WriteBack,
         KnownQueues.CheckPatientConsent => Workflows.ClinicalNote.KnownWorkflowSteps.Consent,
         KnownQueues.ClinicalNoteWorkflow or KnownQueues.PurgeReidentificationData => KnownJournalSteps.Workflow,
+        AuditTrailConsumerDefinition.QueueName => "audit",
         MessageJournalConsumerDefinition.QueueName => "journal",
         _ => ExternalStep,
     };
