@@ -53,7 +53,7 @@ public sealed class AuditApiTests
         var id = await host.ToAwaitingReviewAsync();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/reviews/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsJsonAsync($"/api/reviews/{id}/approve", new ApproveReviewRequest(1))).StatusCode);
-        await host.InState(id, "WritingBack");
+        await host.ConsentConfirmedAsync(id);
         await host.Factory.Services.GetRequiredService<IBus>().Publish(new ClinicalNoteWrittenBack(id, "DocumentReference/d1", "Composition/c1", "Provenance/p1", false));
         await host.InState(id, "Completed");
         await WaitForAsync(host, id, KnownAuditActions.WrittenBack);

@@ -131,7 +131,7 @@ public sealed class OperationsTelemetryTests : IAsyncLifetime
         using var reviewer = host.CreateClient();
         var approved = await reviewer.PostAsJsonAsync($"/api/reviews/{id}/approve", new ApproveReviewRequest(1), OrchestratorApiHost.Json);
         Assert.True(approved.IsSuccessStatusCode, await approved.Content.ReadAsStringAsync());
-        await host.InState(id, "WritingBack");
+        await host.ConsentConfirmedAsync(id);
 
         // The listener hears every test running beside this one: only this workflow's decision counts.
         var decision = Assert.Single(activities, a => a.OperationName == ReviewDecisionTrace.SpanName && (string?)a.GetTagItem("healthmesh.workflow.id") == id.ToString());
@@ -139,10 +139,12 @@ public sealed class OperationsTelemetryTests : IAsyncLifetime
         var request = Assert.Single(decision.Links).Context.TraceId;
         Assert.NotEqual(trace, request);
         Assert.Contains(activities, a => a.TraceId == request && a.Kind == ActivityKind.Server);
+        // The approval's next command is the consent check; write-back follows Intake's answer, which this host plays
+        // from outside the trace (Distributed/TracingTests follows it through a real Intake).
         var until = DateTime.UtcNow.AddSeconds(10);
-        while (!activities.Any(a => a.TraceId == trace && a.OperationName.Contains("write-back-clinical-note", StringComparison.Ordinal)))
+        while (!activities.Any(a => a.TraceId == trace && a.OperationName.Contains("check-patient-consent", StringComparison.Ordinal)))
         {
-            Assert.True(DateTime.UtcNow < until, "The write-back command was not sent in the workflow's trace: " + string.Join(", ", activities.Where(a => a.TraceId == trace).Select(a => a.OperationName)));
+            Assert.True(DateTime.UtcNow < until, "The consent check was not sent in the workflow's trace: " + string.Join(", ", activities.Where(a => a.TraceId == trace).Select(a => a.OperationName)));
             await Task.Delay(25);
         }
     }

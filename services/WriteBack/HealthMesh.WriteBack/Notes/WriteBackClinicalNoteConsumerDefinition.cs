@@ -1,3 +1,4 @@
+using HealthMesh.Deidentification.Vault;
 using HealthMesh.ServiceDefaults.Messaging;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -34,6 +35,6 @@ public sealed class WriteBackClinicalNoteConsumerDefinition : ConsumerDefinition
         });
         endpointConfigurator.UseInMemoryOutbox(context);
         // The consumer holds the re-identified note: only the exceptions written without the EHR's text keep their message.
-        consumerConfigurator.UsePhiSafeExceptions(typeof(EhrRejectedWriteException), typeof(EhrUnavailableException));
+        consumerConfigurator.UsePhiSafeExceptions(typeof(EhrRejectedWriteException), typeof(EhrUnavailableException), typeof(ReidentificationDataUnavailableException));
     }
 }
